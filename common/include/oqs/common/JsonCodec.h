@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "oqs/common/Messages.h"
+#include "oqs/common/Result.h"
+
+#include <string>
+#include <string_view>
+
+namespace oqs::common {
+
+/// The one JSON codec both sides use (nlohmann/json underneath, kept out of this header).
+/// encode() writes compact UTF-8 JSON with "v" = kWireVersion. decode() is strict: unknown fields, wrong
+/// types, missing required fields and malformed dates become field-level BadRequest errors; it never throws.
+std::string encode(const InsuranceCardVerificationRequest& message);
+std::string encode(const CertificateVerificationRequest& message);
+std::string encode(const VerificationAnswer& message);
+std::string encode(const HistoryQuery& message);
+std::string encode(const HistoryPage& message);
+std::string encode(const ErrorAnswer& message);
+std::string encode(const Qualification& message);
+
+template <class T>
+Result<T> decode(std::string_view json);
+
+template <> Result<InsuranceCardVerificationRequest> decode(std::string_view json);
+template <> Result<CertificateVerificationRequest> decode(std::string_view json);
+template <> Result<VerificationAnswer> decode(std::string_view json);
+template <> Result<HistoryQuery> decode(std::string_view json);
+template <> Result<HistoryPage> decode(std::string_view json);
+template <> Result<ErrorAnswer> decode(std::string_view json);
+template <> Result<Qualification> decode(std::string_view json);
+
+std::string base64Encode(std::string_view bytes);
+std::optional<std::string> base64Decode(std::string_view text);
+
+} // namespace oqs::common

@@ -1,1 +1,210 @@
-// placeholder, being written
+// SPDX-License-Identifier: Apache-2.0
+#include "oqs/common/Csv.h"
+
+#include <algorithm>
+#include <optional>
+
+namespace oqs::common {
+namespace {
+
+constexpr auto npos = std::string_view::npos;
+
+/// A character that ends an unquoted field, so a field holding one must be quoted.
+bool isSeparatorOrQuote(char c)
+{
+    return c == ',' || c == '"' || c == '\r' || c == '\n';
+}
+
+void appendField(std::string& out, std::string_view field, bool aloneInRow)
+{
+    // A row's only field, when empty, is quoted so that it reads back as one empty field rather than a blank line.
+    const bool quote = std::any_of(field.begin(), field.end(), isSeparatorOrQuote) || (aloneInRow && field.empty());
+    if (!quote) {
+        out += field;
+        return;
+    }
+    out += '"';
+    for (char c : field) {
+        if (c == '"') {
+            out += '"';
+        }
+        out += c;
+    }
+    out += '"';
+}
+
+std::string toUtf8Csv(const std::vector<CsvRow>& rows)
+{
+    std::string out;
+    for (const CsvRow& row : rows) {
+        for (std::size_t column = 0; column < row.size(); ++column) {
+            if (column > 0) {
+                out += ',';
+            }
+            appendField(out, row[column], row.size() == 1);
+        }
+        out += "\r\n";
+    }
+    return out;
+}
+
+/// The error for the first field that cannot be written in `encoding`. Conversion is per character and the
+/// separators are ASCII, so when the whole text fails, one of its fields fails on its own.
+Error unwritableField(const std::vector<CsvRow>& rows, TextEncoding encoding)
+{
+    for (std::size_t row = 0; row < rows.size(); ++row) {
+        for (std::size_t column = 0; column < rows[row].size(); ++column) {
+            const std::string& field = rows[row][column];
+            if (encodeText(field, encoding)) {
+                continue;
+            }
+            const std::string where = "row " + std::to_string(row + 1) + " column " + std::to_string(column + 1);
+            const char* why = isValidUtf8(field) ? ": a character has no CP932 form" : ": not well-formed UTF-8";
+            return Error::badRequest({FieldError{where, FieldReason::InvalidCharacters}}, where + why);
+        }
+    }
+    // Reached only if even ASCII fails, i.e. the platform lacks the CP932 conversion.
+    return Error{Status::Internal, "text conversion unavailable", {}};
+}
+
+Error malformed(std::size_t line, FieldReason reason, std::string_view what)
+{
+    const std::string where = "line " + std::to_string(line);
+    return Error::badRequest({FieldError{where, reason}}, where + ": " + std::string(what));
+}
+
+/// The 1-based line holding the first byte that does not decode, given that `bytes` as a whole does not.
+std::size_t firstUndecodableLine(std::string_view bytes, TextEncoding encoding)
+{
+    // A line feed is never part of a multibyte character in UTF-8 or CP932, so the lines decode independently.
+    // Each piece after the first starts with the preceding line feed so that a U+FEFF opening a later line is not
+    // dropped as if it were the file's BOM.
+    std::size_t line = 1;
+    std::size_t start = 0;
+    for (std::size_t end = bytes.find('\n'); end != npos; end = bytes.find('\n', end + 1), ++line) {
+        if (!decodeText(bytes.substr(start, end - start), encoding)) {
+            return line;
+        }
+        start = end;
+    }
+    return line;
+}
+
+/// Reads decoded CSV text, tracking the physical line for records and errors.
+class CsvParser
+{
+public:
+    explicit CsvParser(std::string_view text) : m_text(text) {}
+
+    Result<std::vector<CsvRecord>> parse()
+    {
+        std::vector<CsvRecord> records;
+        while (!atEnd()) {
+            CsvRecord record{m_line, {}};
+            // A blank line is a record without fields, so that a row written with no fields reads back as one.
+            if (peek() != '\n' && peek() != '\r') {
+                do {
+                    if (auto error = readField(record.fields.emplace_back())) {
+                        return *error;
+                    }
+                } while (consume(','));
+            }
+            if (auto error = endRecord()) {
+                return *error;
+            }
+            records.push_back(std::move(record));
+        }
+        return records;
+    }
+
+private:
+    bool atEnd() const { return m_pos >= m_text.size(); }
+    char peek() const { return atEnd() ? '\0' : m_text[m_pos]; }
+
+    bool consume(char c)
+    {
+        if (atEnd() || m_text[m_pos] != c) {
+            return false;
+        }
+        ++m_pos;
+        return true;
+    }
+
+    std::optional<Error> readField(std::string& field)
+    {
+        if (consume('"')) {
+            return readQuoted(field);
+        }
+        const std::size_t start = m_pos;
+        while (!atEnd() && !isSeparatorOrQuote(m_text[m_pos])) {
+            ++m_pos;
+        }
+        field.assign(m_text.substr(start, m_pos - start));
+        if (peek() == '"') {
+            return malformed(m_line, FieldReason::InvalidValue, "quote inside an unquoted field");
+        }
+        return std::nullopt;
+    }
+
+    /// The rest of a quoted field, after its opening quote.
+    std::optional<Error> readQuoted(std::string& field)
+    {
+        const std::size_t openedOn = m_line;
+        while (true) {
+            const std::size_t quote = m_text.find('"', m_pos);
+            if (quote == npos) {
+                return malformed(openedOn, FieldReason::InvalidValue, "quoted field not closed");
+            }
+            const std::string_view content = m_text.substr(m_pos, quote - m_pos);
+            field += content;
+            m_line += static_cast<std::size_t>(std::count(content.begin(), content.end(), '\n'));
+            m_pos = quote + 1;
+            if (!consume('"')) {
+                return std::nullopt;
+            }
+            field += '"';
+        }
+    }
+
+    /// Consumes the line end after a record's last field (none at the end of the file).
+    std::optional<Error> endRecord()
+    {
+        if (consume('\r')) {
+            if (!consume('\n')) {
+                return malformed(m_line, FieldReason::InvalidValue, "carriage return without line feed");
+            }
+        } else if (!atEnd() && !consume('\n')) {
+            // Unquoted fields stop only at separators, so this follows a closing quote.
+            return malformed(m_line, FieldReason::InvalidValue, "characters after a closing quote");
+        }
+        ++m_line;
+        return std::nullopt;
+    }
+
+    std::string_view m_text;
+    std::size_t m_pos = 0;
+    std::size_t m_line = 1;
+};
+
+} // namespace
+
+Result<std::string> writeCsv(const std::vector<CsvRow>& rows, TextEncoding encoding)
+{
+    auto encoded = encodeText(toUtf8Csv(rows), encoding);
+    if (!encoded) {
+        return unwritableField(rows, encoding);
+    }
+    return std::move(*encoded);
+}
+
+Result<std::vector<CsvRecord>> readCsv(std::string_view bytes, TextEncoding encoding)
+{
+    const auto text = decodeText(bytes, encoding);
+    if (!text) {
+        const char* what = encoding == TextEncoding::Cp932 ? "not valid CP932" : "not well-formed UTF-8";
+        return malformed(firstUndecodableLine(bytes, encoding), FieldReason::InvalidCharacters, what);
+    }
+    return CsvParser(*text).parse();
+}
+
+} // namespace oqs::common

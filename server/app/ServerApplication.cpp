@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "app/ServerApplication.h"
+
+#include "app/ServerConfig.h"
+#include "core/CertificateRepository.h"
+#include "core/CertificateVerifier.h"
+#include "core/CheckHistoryRepository.h"
+#include "core/QualificationRepository.h"
+#include "core/ReceiptSigner.h"
+#include "core/VerificationService.h"
+#include "http/HttpsServer.h"
+
+#include <Poco/ErrorHandler.h>
+#include <Poco/Net/SSLException.h>
+#include <Poco/Net/SSLManager.h>
+#include <Poco/Path.h>
+#include <Poco/Util/HelpFormatter.h>
+#include <Poco/Util/IntValidator.h>
+
+#include <iostream>
+
+namespace oqs::server::app {
+namespace {
+
+/// Logs exceptions that escape Poco's worker threads instead of letting them end the process silently.
+/// A refused TLS handshake (no or untrusted client certificate) is routine, not an error.
+class LoggingErrorHandler : public Poco::ErrorHandler {
+public:
+    void exception(const Poco::Exception& error) override
+    {
+        if (dynamic_cast<const Poco::Net::SSLException*>(&error)) {
+            Poco::Logger::get("oqs.tls").warning("event=tls-refused reason=\"%s\"", error.message());
+            return;
+        }
+        log(error.displayText());
+    }
+    void exception(const std::exception& error) override { log(error.what()); }
+    void exception() override { log("unknown exception"); }
+
+private:
+    static void log(const std::string& what) { Poco::Logger::get("oqs.server").error("event=uncaught reason=\"%s\"", what); }
+};
+
+} // namespace
+
+void ServerApplication::initialize(Poco::Util::Application& self)
+{
+    if (!m_configFile.empty()) {
+        loadConfiguration(m_configFile);
+    }
+    Poco::Util::ServerApplication::initialize(self);
+}
+
+void ServerApplication::defineOptions(Poco::Util::OptionSet& options)
+{
+    Poco::Util::ServerApplication::defineOptions(options);
+    options.addOption(Poco::Util::Option("help", "h", "show the options and exit")
+                          .required(false)
+                          .repeatable(false)
+                          .callback(Poco::Util::OptionCallback<ServerApplication>(this, &ServerApplication::handleHelp)));
+    options.addOption(Poco::Util::Option("config-file", "c", "read the configuration from FILE (.properties)")
+                          .required(false)
+                          .repeatable(false)
+                          .argument("FILE")
+                          .callback(Poco::Util::OptionCallback<ServerApplication>(this,
+                                                                                 &ServerApplication::handleConfigFile)));
+    options.addOption(Poco::Util::Option("port", "p", "listen on port N (overrides server.port; 0 = any free port)")
+                          .required(false)
+                          .repeatable(false)
+                          .argument("N")
+                          .validator(new Poco::Util::IntValidator(0, 65535))
+                          .callback(Poco::Util::OptionCallback<ServerApplication>(this, &ServerApplication::handlePort)));
+}
+
+void ServerApplication::handleHelp(const std::string&, const std::string&)
+{
+    m_helpRequested = true;
+    Poco::Util::HelpFormatter help(options());
+    help.setCommand(commandName());
+    help.setUsage("[OPTIONS] | ca … | dataset … | migrate …");
+    help.setHeader("OQS central server: online health-insurance qualification verification over mutual TLS.");
+    help.format(std::cout);
+    stopOptionsProcessing();
+}
+
+void ServerApplication::handleConfigFile(const std::string&, const std::string& value)
+{
+    m_configFile = value;
+}
+
+void ServerApplication::handlePort(const std::string&, const std::string& value)
+{
+    config().setString("server.port", value);
+}
+
+int ServerApplication::main(const std::vector<std::string>&)
+{
+    if (m_helpRequested) {
+        return EXIT_OK;
+    }
+    LoggingErrorHandler errorHandler;
+    Poco::ErrorHandler::set(&errorHandler);
+    auto& log = logger();
+    try {
+        const std::string base =
+            m_configFile.empty() ? std::string(".") : Poco::Path(m_configFile).makeParent().toString();
+        const ServerConfig settings = ServerConfig::from(config(), base);
+        Poco::Net::initializeSSL();
+
+        core::Database database(settings.database);
+        database.migrate();
+        core::QualificationRepository qualifications(database);
+        core::CertificateRepository certificates(database);
+        core::CheckHistoryRepository history(database);
+        const core::ReceiptSigner signer(settings.receiptKeyFile);
+        const core::CertificateVerifier verifier(
+            std::vector<std::filesystem::path>(settings.jpkiTrustAnchors.begin(), settings.jpkiTrustAnchors.end()));
+        core::VerificationService service(qualifications, certificates, history, signer, verifier,
+                                          [] { return std::chrono::system_clock::now(); });
+
+        http::HttpsServer server(settings.https, service);
+        server.start();
+        log.information("event=listening host=%s port=%hu database=%s schema=%d receiptKey=%s", settings.https.host,
+                        server.port(), std::string(core::toString(settings.database.dialect)),
+                        database.schemaVersion(), signer.keyId());
+        // A line on stdout that scripts wait for, independent of the logging configuration.
+        std::cout << "oqs-server: listening on https://" << settings.https.host << ":" << server.port() << std::endl;
+        waitForTerminationRequest();
+        log.information("event=stopping");
+        server.stop();
+        log.information("event=stopped");
+    } catch (const std::exception& error) {
+        log.fatal("event=startup-failed reason=\"%s\"", std::string(error.what()));
+        std::cerr << "oqs-server: " << error.what() << std::endl;
+        return EXIT_CONFIG;
+    }
+    Poco::Net::uninitializeSSL();
+    return EXIT_OK;
+}
+
+} // namespace oqs::server::app

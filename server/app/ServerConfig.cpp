@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "app/ServerConfig.h"
+
+#include <Poco/StringTokenizer.h>
+
+#include <filesystem>
+#include <stdexcept>
+
+namespace oqs::server::app {
+namespace {
+
+std::string resolve(const std::string& path, const std::string& base)
+{
+    if (path.empty() || std::filesystem::path(path).is_absolute()) {
+        return path;
+    }
+    return (std::filesystem::path(base) / path).lexically_normal().string();
+}
+
+int intInRange(const Poco::Util::AbstractConfiguration& configuration, const std::string& key, int fallback, int low,
+               int high)
+{
+    const int value = configuration.getInt(key, fallback);
+    if (value < low || value > high) {
+        throw std::invalid_argument(key + " must be between " + std::to_string(low) + " and " + std::to_string(high) +
+                                    ", not " + std::to_string(value));
+    }
+    return value;
+}
+
+} // namespace
+
+core::DatabaseConfig databaseConfigFrom(const Poco::Util::AbstractConfiguration& configuration, const std::string& base)
+{
+    core::DatabaseConfig database;
+    const std::string dialect = configuration.getString("database.dialect", "sqlite");
+    if (dialect == "sqlite") {
+        database.dialect = core::Dialect::SQLite;
+        database.connection = resolve(configuration.getString("database.connection", "oqs.db"), base);
+    } else if (dialect == "postgresql") {
+        database.dialect = core::Dialect::PostgreSQL;
+        database.connection = configuration.getString("database.connection", "");
+        if (database.connection.empty()) {
+            throw std::invalid_argument("database.connection is required for postgresql");
+        }
+    } else {
+        throw std::invalid_argument("database.dialect must be sqlite or postgresql, not '" + dialect + "'");
+    }
+    database.poolSize = intInRange(configuration, "database.poolSize", 16, 1, 1024);
+    database.durableCommits = configuration.getBool("database.durableCommits", true);
+
+    return database;
+}
+
+ServerConfig ServerConfig::from(const Poco::Util::AbstractConfiguration& configuration, const std::string& base)
+{
+    ServerConfig config;
+    config.https.host = configuration.getString("server.host", "127.0.0.1");
+    config.https.port = static_cast<unsigned short>(intInRange(configuration, "server.port", 8443, 0, 65535));
+    config.https.maxThreads = intInRange(configuration, "server.maxThreads", 16, 1, 1024);
+    config.https.maxQueued = intInRange(configuration, "server.maxQueued", 256, 1, 100000);
+    config.https.keepAliveSeconds = intInRange(configuration, "server.keepAliveSeconds", 15, 1, 3600);
+    config.https.tls.certificateFile = resolve(configuration.getString("tls.certificate", ""), base);
+    config.https.tls.privateKeyFile = resolve(configuration.getString("tls.privateKey", ""), base);
+    config.https.tls.institutionCaFile = resolve(configuration.getString("tls.institutionCa", ""), base);
+    config.https.tls.institutionCrlFile = resolve(configuration.getString("tls.institutionCrl", ""), base);
+
+    config.database = databaseConfigFrom(configuration, base);
+
+    const Poco::StringTokenizer anchors(configuration.getString("jpki.trustAnchors", ""), ",",
+                                        Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+    for (const auto& anchor : anchors) {
+        config.jpkiTrustAnchors.push_back(resolve(anchor, base));
+    }
+    if (config.jpkiTrustAnchors.empty()) {
+        throw std::invalid_argument("jpki.trustAnchors must name at least one JPKI CA certificate file");
+    }
+    config.receiptKeyFile = resolve(configuration.getString("receipts.signingKey", "receipt-signing.key.pem"), base);
+    return config;
+}
+
+} // namespace oqs::server::app

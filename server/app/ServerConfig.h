@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "core/Database.h"
+#include "http/HttpsServer.h"
+
+#include <Poco/Util/AbstractConfiguration.h>
+
+#include <string>
+#include <vector>
+
+namespace oqs::server::app {
+
+/// Every setting of oqs-server, read once at start and validated (resources/docs/server-config.md lists each key
+/// with its default). Relative paths are resolved against the configuration file's folder.
+struct ServerConfig {
+    http::HttpsSettings https;
+    core::DatabaseConfig database;
+    std::vector<std::string> jpkiTrustAnchors; ///< PEM files of the JPKI CAs whose card certificates are accepted
+    std::string receiptKeyFile;                ///< ECDSA key that signs check receipts (created if missing)
+
+    /// Reads and validates; throws std::invalid_argument naming the key and what is wrong.
+    static ServerConfig from(const Poco::Util::AbstractConfiguration& configuration, const std::string& baseDirectory);
+};
+
+/// Only the database.* keys, for the command-line tools that need nothing else.
+core::DatabaseConfig databaseConfigFrom(const Poco::Util::AbstractConfiguration& configuration,
+                                        const std::string& baseDirectory);
+
+} // namespace oqs::server::app

@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace oqs::server::app {
+
+/// `oqs-server dataset load --config FILE --persons N [--seed S]`: loads N synthetic persons into the configured,
+/// empty database. `oqs-server migrate --config FILE`: brings the schema up to date. `args` start with the
+/// sub-command's name. Returns the process exit code (0 ok, 1 failure, 2 bad arguments).
+int runDatasetCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runMigrateCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+} // namespace oqs::server::app

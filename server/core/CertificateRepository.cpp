@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/CertificateRepository.h"
+
+#include <Poco/Nullable.h>
+
+#include <cctype>
+
+using namespace Poco::Data::Keywords;
+
+namespace oqs::server::core {
+
+std::string canonicalSerial(std::string_view hex)
+{
+    std::string out;
+    out.reserve(hex.size());
+    for (char c : hex) {
+        if (c == ':' || c == ' ') {
+            continue;
+        }
+        if (out.empty() && c == '0') {
+            continue;
+        }
+        out.push_back(char(std::toupper(static_cast<unsigned char>(c))));
+    }
+    return out.empty() ? "0" : out;
+}
+
+std::optional<CertificateLink> CertificateRepository::findLink(const std::string& serial)
+{
+    auto session = m_database.session();
+    std::string key = serial;
+    Poco::Nullable<std::string> linkage;
+    std::size_t found = 0;
+    Poco::Data::Statement statement(*session);
+    statement << m_database.sql("SELECT linkage_number FROM card_certificate WHERE serial = ?"), use(key),
+        into(linkage);
+    found = statement.execute();
+    if (found == 0) {
+        return std::nullopt;
+    }
+    return CertificateLink{serial, linkage.isNull() ? std::string() : linkage.value()};
+}
+
+bool CertificateRepository::isRevoked(const std::string& serial)
+{
+    auto session = m_database.session();
+    std::string key = serial;
+    int count = 0;
+    *session << m_database.sql("SELECT COUNT(*) FROM revoked_certificate WHERE serial = ?"), use(key), into(count),
+        now;
+    return count > 0;
+}
+
+void CertificateRepository::insertLink(Database& database, Poco::Data::Session& session, const CertificateLink& link,
+                                       const std::string& previousSerial)
+{
+    std::string serial = link.serial;
+    Poco::Nullable<std::string> linkage =
+        link.linkageNumber.empty() ? Poco::Nullable<std::string>() : Poco::Nullable<std::string>(link.linkageNumber);
+    Poco::Nullable<std::string> previous =
+        previousSerial.empty() ? Poco::Nullable<std::string>() : Poco::Nullable<std::string>(previousSerial);
+    session << database.sql("INSERT INTO card_certificate (serial, linkage_number, previous_serial) VALUES (?, ?, ?)"),
+        use(serial), use(linkage), use(previous), now;
+}
+
+void CertificateRepository::insertRevocation(Database& database, Poco::Data::Session& session,
+                                             const std::string& serial, const std::string& revokedOn)
+{
+    std::string key = serial;
+    std::string on = revokedOn;
+    session << database.sql("INSERT INTO revoked_certificate (serial, revoked_on) VALUES (?, ?)"), use(key), use(on),
+        now;
+}
+
+} // namespace oqs::server::core

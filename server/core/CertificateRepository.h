@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "core/Database.h"
+
+#include <optional>
+#include <string>
+
+namespace oqs::server::core {
+
+/// What the server knows of a My Number card certificate serial.
+struct CertificateLink {
+    std::string serial;        ///< upper-case hex, no leading zeros
+    std::string linkageNumber; ///< empty while the linkage is pending
+};
+
+/// Serial ↔ linkage number and the revocation list. Thread-safe.
+class CertificateRepository {
+public:
+    explicit CertificateRepository(Database& database) : m_database(database) {}
+
+    std::optional<CertificateLink> findLink(const std::string& serial);
+    bool isRevoked(const std::string& serial);
+
+    /// Loader helpers: each runs in the caller's transaction on the given session.
+    static void insertLink(Database& database, Poco::Data::Session& session, const CertificateLink& link,
+                           const std::string& previousSerial);
+    static void insertRevocation(Database& database, Poco::Data::Session& session, const std::string& serial,
+                                 const std::string& revokedOn);
+
+private:
+    Database& m_database;
+};
+
+/// Canonical form of a certificate serial for storage and lookup: upper-case hex without leading zeros (as
+/// OpenSSL prints it).
+std::string canonicalSerial(std::string_view hex);
+
+} // namespace oqs::server::core

@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/Database.h"
+
+#include "core/Migrations.h"
+
+#include <Poco/Data/PostgreSQL/Connector.h>
+#include <Poco/Data/SQLite/Connector.h>
+
+#include <filesystem>
+#include <mutex>
+
+using namespace Poco::Data::Keywords;
+
+namespace oqs::server::core {
+namespace {
+
+void registerConnectors()
+{
+    static std::once_flag once;
+    std::call_once(once, [] {
+        Poco::Data::SQLite::Connector::registerConnector();
+        Poco::Data::PostgreSQL::Connector::registerConnector();
+    });
+}
+
+std::string connectorOf(Dialect dialect)
+{
+    return dialect == Dialect::SQLite ? std::string(Poco::Data::SQLite::Connector::KEY)
+                                      : std::string(Poco::Data::PostgreSQL::Connector::KEY);
+}
+
+} // namespace
+
+std::string_view toString(Dialect dialect)
+{
+    return dialect == Dialect::SQLite ? "sqlite" : "postgresql";
+}
+
+Database::Database(DatabaseConfig config) : m_config(std::move(config))
+{
+    registerConnectors();
+    if (m_config.dialect == Dialect::SQLite) {
+        const auto parent = std::filesystem::path(m_config.connection).parent_path();
+        if (!parent.empty()) {
+            std::filesystem::create_directories(parent);
+        }
+    }
+    release(openSession()); // fail fast on a wrong path or connection string
+}
+
+Database::~Database() = default;
+
+Database::Lease::~Lease()
+{
+    if (m_owner) {
+        m_owner->release(m_session);
+    }
+}
+
+Poco::Data::Session Database::openSession()
+{
+    Poco::Data::Session session(connectorOf(m_config.dialect), m_config.connection);
+    if (m_config.dialect == Dialect::SQLite) {
+        session << "PRAGMA journal_mode=WAL", now;
+        session << "PRAGMA busy_timeout=10000", now;
+        session << (m_config.durableCommits ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL"), now;
+    }
+    return session;
+}
+
+void Database::release(Poco::Data::Session session)
+{
+    if (session.isTransaction()) {
+        session.rollback(); // a lease that ended by exception must not leave a transaction open for the next user
+    }
+    std::lock_guard lock(m_mutex);
+    if (int(m_idle.size()) < m_config.poolSize) {
+        m_idle.push_back(std::move(session));
+    }
+}
+
+Database::Lease Database::session()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_idle.empty()) {
+            Poco::Data::Session session = std::move(m_idle.back());
+            m_idle.pop_back();
+            return Lease(*this, std::move(session));
+        }
+    }
+    return Lease(*this, openSession());
+}
+
+std::string Database::sql(std::string_view portable) const
+{
+    return toDialectSql(portable, m_config.dialect);
+}
+
+std::string toDialectSql(std::string_view portable, Dialect dialect)
+{
+    if (dialect == Dialect::SQLite) {
+        return std::string(portable);
+    }
+    std::string out;
+    out.reserve(portable.size() + 16);
+    int index = 0;
+    bool inString = false;
+    for (char c : portable) {
+        if (c == '\'') {
+            inString = !inString;
+        }
+        if (c == '?' && !inString) {
+            out += '$' + std::to_string(++index);
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+int Database::schemaVersion()
+{
+    auto db = session();
+    return currentSchemaVersion(*db, m_config.dialect);
+}
+
+void Database::migrate()
+{
+    auto db = session();
+    applyMigrations(*db, m_config.dialect);
+}
+
+} // namespace oqs::server::core

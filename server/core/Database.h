@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <Poco/Data/Session.h>
+
+#include <utility>
+
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace oqs::server::core {
+
+enum class Dialect { SQLite, PostgreSQL };
+
+struct DatabaseConfig {
+    Dialect dialect = Dialect::SQLite;
+    /// SQLite: a file path. PostgreSQL: a libpq connection string ("host=127.0.0.1 port=5432 dbname=oqs user=oqs").
+    std::string connection = "var/oqs.db";
+    /// Idle connections kept open for reuse.
+    int poolSize = 16;
+    /// SQLite only: synchronous=FULL makes every committed check survive a power cut, not just a crash.
+    bool durableCommits = true;
+};
+
+/// One pool of sessions on SQLite (WAL) or PostgreSQL. Repositories write portable SQL with '?' placeholders;
+/// sql() rewrites them for the dialect. Thread-safe.
+class Database {
+public:
+    explicit Database(DatabaseConfig config);
+    ~Database();
+
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    /// A pooled session, configured once when its connection opens; goes back to the pool when the lease ends.
+    class Lease {
+    public:
+        Lease(Database& owner, Poco::Data::Session session) : m_owner(&owner), m_session(std::move(session)) {}
+        Lease(Lease&& other) noexcept : m_owner(std::exchange(other.m_owner, nullptr)), m_session(other.m_session) {}
+        Lease(const Lease&) = delete;
+        Lease& operator=(const Lease&) = delete;
+        Lease& operator=(Lease&&) = delete;
+        ~Lease();
+
+        Poco::Data::Session& operator*() { return m_session; }
+        Poco::Data::Session* operator->() { return &m_session; }
+
+    private:
+        Database* m_owner;
+        Poco::Data::Session m_session;
+    };
+
+    Lease session();
+    Dialect dialect() const { return m_config.dialect; }
+    /// Portable SQL → dialect SQL: '?' placeholders become $1, $2… on PostgreSQL.
+    std::string sql(std::string_view portable) const;
+    /// Applies the schema migrations not yet applied; safe to call from several instances at once.
+    void migrate();
+    /// The schema version the database is at (0 if empty).
+    int schemaVersion();
+
+private:
+    Poco::Data::Session openSession();
+    void release(Poco::Data::Session session);
+
+    DatabaseConfig m_config;
+    std::mutex m_mutex;
+    std::vector<Poco::Data::Session> m_idle;
+};
+
+std::string_view toString(Dialect dialect);
+/// Portable SQL → dialect SQL: '?' placeholders outside string literals become $1, $2… on PostgreSQL.
+std::string toDialectSql(std::string_view portable, Dialect dialect);
+
+} // namespace oqs::server::core

@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/Migrations.h"
+
+#include <Poco/Data/Statement.h>
+
+#include <array>
+#include <string>
+#include <string_view>
+
+using namespace Poco::Data::Keywords;
+
+namespace oqs::server::core {
+namespace {
+
+struct Migration {
+    int version;
+    std::string_view description;
+    std::string_view statements; ///< ';'-separated; "{{id}}" is the dialect's auto-increment primary key
+};
+
+// Dates are ISO 8601 TEXT ("YYYY-MM-DD"), which sorts and compares correctly in both dialects.
+constexpr std::array kMigrations = {
+    Migration{1, "qualifications, certificates, revocations, check history", R"SQL(
+CREATE TABLE insurer (
+    insurer_number TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    scheme TEXT NOT NULL,
+    prefecture TEXT NOT NULL,
+    data_updated_at TEXT NOT NULL
+);
+CREATE TABLE qualification (
+    id {{id}},
+    linkage_number TEXT NOT NULL,
+    insurer_number TEXT NOT NULL,
+    card_symbol TEXT NOT NULL,
+    card_number TEXT NOT NULL,
+    card_branch TEXT NOT NULL,
+    birth_date TEXT NOT NULL,
+    card_category TEXT,
+    relationship INTEGER,
+    name TEXT NOT NULL,
+    name_kana TEXT NOT NULL,
+    sex INTEGER NOT NULL,
+    address TEXT NOT NULL,
+    insured_person_name TEXT NOT NULL,
+    household_head INTEGER,
+    household_head_name TEXT NOT NULL,
+    acquisition_date TEXT,
+    loss_date TEXT,
+    retiree_switch_date TEXT,
+    benefit_start_date TEXT,
+    benefit_end_date TEXT,
+    card_valid_from TEXT,
+    card_valid_to TEXT,
+    copayment_percent INTEGER,
+    elderly_valid_from TEXT,
+    elderly_valid_to TEXT,
+    elderly_copayment_percent INTEGER,
+    office_name TEXT NOT NULL,
+    insurer_sequence BIGINT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX qualification_by_card ON qualification (insurer_number, card_number, card_branch);
+CREATE INDEX qualification_by_linkage ON qualification (linkage_number);
+CREATE TABLE card_certificate (
+    serial TEXT PRIMARY KEY,
+    linkage_number TEXT,
+    previous_serial TEXT,
+    linked_at TEXT
+);
+CREATE TABLE revoked_certificate (
+    serial TEXT PRIMARY KEY,
+    revoked_on TEXT NOT NULL
+);
+CREATE TABLE check_history (
+    receipt_number TEXT PRIMARY KEY,
+    institution_code TEXT NOT NULL,
+    clerk_id TEXT NOT NULL,
+    terminal TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    status TEXT NOT NULL,
+    identifier TEXT NOT NULL,
+    consultation_date TEXT,
+    checked_at TEXT NOT NULL,
+    answer TEXT NOT NULL
+);
+CREATE INDEX check_history_by_institution ON check_history (institution_code, checked_at)
+)SQL"},
+};
+
+std::string forDialect(std::string_view statement, Dialect dialect)
+{
+    std::string text(statement);
+    const std::string_view token = "{{id}}";
+    const std::string_view replacement =
+        dialect == Dialect::SQLite ? "INTEGER PRIMARY KEY" : "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY";
+    for (auto at = text.find(token); at != std::string::npos; at = text.find(token, at)) {
+        text.replace(at, token.size(), replacement);
+    }
+    return text;
+}
+
+void ensureVersionTable(Poco::Data::Session& session)
+{
+    session << "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
+               "applied_at TEXT NOT NULL)",
+        now;
+}
+
+} // namespace
+
+int latestSchemaVersion()
+{
+    return kMigrations.back().version;
+}
+
+int currentSchemaVersion(Poco::Data::Session& session, Dialect)
+{
+    ensureVersionTable(session);
+    Poco::Nullable<int> version;
+    session << "SELECT MAX(version) FROM schema_version", into(version), now;
+    return version.isNull() ? 0 : version.value();
+}
+
+void applyMigrations(Poco::Data::Session& session, Dialect dialect)
+{
+    ensureVersionTable(session);
+    for (const Migration& migration : kMigrations) {
+        if (dialect == Dialect::SQLite) {
+            session << "BEGIN IMMEDIATE", now; // takes the write lock now: concurrent migrators queue here
+        } else {
+            session.begin();
+            session << "SELECT pg_advisory_xact_lock(7131)", now;
+        }
+        try {
+            if (currentSchemaVersion(session, dialect) < migration.version) {
+                std::string_view rest = migration.statements;
+                while (!rest.empty()) {
+                    const auto end = rest.find(';');
+                    const std::string statement = forDialect(rest.substr(0, end), dialect);
+                    if (statement.find_first_not_of(" \n\t") != std::string::npos) {
+                        session << statement, now;
+                    }
+                    rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
+                }
+                const int version = migration.version;
+                std::string description(migration.description);
+                session << toDialectSql("INSERT INTO schema_version (version, description, applied_at) "
+                                        "VALUES (?, ?, CURRENT_TIMESTAMP)",
+                                        dialect),
+                    useRef(version), use(description), now;
+            }
+            if (dialect == Dialect::SQLite) {
+                session << "COMMIT", now;
+            } else {
+                session.commit();
+            }
+        } catch (...) {
+            if (dialect == Dialect::SQLite) {
+                session << "ROLLBACK", now;
+            } else {
+                session.rollback();
+            }
+            throw;
+        }
+    }
+}
+
+} // namespace oqs::server::core

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "core/Database.h"
+
+#include <oqs/common/Qualification.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace oqs::server::core {
+
+/// A qualification as stored: the wire record plus the person key it belongs to.
+struct StoredQualification {
+    std::string linkageNumber; ///< 紐付番号, never leaves the server
+    common::Qualification qualification;
+};
+
+struct InsurerRecord {
+    std::string insurerNumber;
+    std::string name;
+    std::string scheme;
+    std::string prefecture;
+    std::string dataUpdatedAt;
+};
+
+/// All SQL on qualifications and the insurer master. Thread-safe (one pooled session per call).
+class QualificationRepository {
+public:
+    explicit QualificationRepository(Database& database) : m_database(database) {}
+
+    /// Every stored qualification printed with this card key (all birth dates), newest acquisition first.
+    std::vector<StoredQualification> findByCard(const common::InsuranceCardKey& card);
+    /// Every qualification of one person, newest acquisition first.
+    std::vector<StoredQualification> findByLinkage(const std::string& linkageNumber);
+    /// When the insurer's data were last updated (empty if the insurer is unknown).
+    std::string dataUpdatedAt(const std::string& insurerNumber);
+
+    /// Bulk writer for loaders: one transaction, one prepared statement per table.
+    class BulkWriter {
+    public:
+        explicit BulkWriter(Database& database);
+        ~BulkWriter();
+        BulkWriter(const BulkWriter&) = delete;
+        BulkWriter& operator=(const BulkWriter&) = delete;
+
+        void addQualification(const StoredQualification& row);
+        void addInsurer(const InsurerRecord& insurer);
+        /// The writer's session, for rows of other tables that belong in the same transaction.
+        Poco::Data::Session& session();
+        /// Commits what was added so far and starts the next transaction.
+        void commitAndContinue();
+        void commit();
+
+    private:
+        struct Impl;
+        std::unique_ptr<Impl> m_impl;
+    };
+
+private:
+    std::vector<StoredQualification> select(const std::string& where, const std::vector<std::string>& values);
+
+    Database& m_database;
+};
+
+} // namespace oqs::server::core

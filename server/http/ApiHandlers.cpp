@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "http/ApiHandlers.h"
+
+#include <oqs/common/JsonCodec.h>
+#include <oqs/common/Validation.h>
+
+#include <Poco/Logger.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
+#include <Poco/Net/SecureStreamSocket.h>
+#include <Poco/Net/X509Certificate.h>
+#include <Poco/StreamCopier.h>
+#include <Poco/URI.h>
+
+#include <charconv>
+
+using namespace oqs::common;
+
+namespace oqs::server::http {
+namespace {
+
+Language languageOf(const Poco::Net::HTTPServerRequest& request)
+{
+    const std::string accept = request.get("Accept-Language", "ja");
+    return accept.rfind("en", 0) == 0 ? Language::English : Language::Japanese;
+}
+
+/// The institution code is the CN of the verified client certificate (D7). Empty if there is none.
+std::string institutionOf(Poco::Net::HTTPServerRequest& request)
+{
+    auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request);
+    if (!impl) {
+        return {};
+    }
+    Poco::Net::SecureStreamSocket secure(impl->socket());
+    if (!secure.havePeerCertificate()) {
+        return {};
+    }
+    return secure.peerCertificate().commonName();
+}
+
+/// Reads at most kMaxBodyBytes + 1 bytes, so an oversized body is recognised without reading it all.
+std::string readBody(std::istream& in)
+{
+    std::string body;
+    body.resize(std::size_t(kMaxBodyBytes) + 1);
+    in.read(body.data(), kMaxBodyBytes + 1);
+    body.resize(std::size_t(in.gcount()));
+    return body;
+}
+
+ApiResponse answerResponse(const VerificationAnswer& answer)
+{
+    return ApiResponse{httpStatusOf(answer.status), encode(answer)};
+}
+
+/// The identifier, if the body at least has one as a string, so that even a rejected request echoes it (D5).
+std::string identifierOf(const std::string& body)
+{
+    const auto at = body.find("\"identifier\"");
+    if (at == std::string::npos) {
+        return {};
+    }
+    const auto open = body.find('"', body.find(':', at) + 1);
+    const auto close = open == std::string::npos ? open : body.find('"', open + 1);
+    if (close == std::string::npos || close - open - 1 > kMaxIdentifierBytes) {
+        return {};
+    }
+    return body.substr(open + 1, close - open - 1);
+}
+
+std::optional<int> parseInt(const std::string& text)
+{
+    int value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size()) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+} // namespace
+
+ApiResponse errorResponse(Status status, FieldErrors fieldErrors, std::string identifier)
+{
+    ErrorAnswer error;
+    error.status = status;
+    error.message = std::string(messageOf(status, Language::Japanese));
+    error.fieldErrors = std::move(fieldErrors);
+    error.identifier = std::move(identifier);
+    return ApiResponse{httpStatusOf(status), encode(error)};
+}
+
+void EndpointHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response)
+{
+    ApiResponse result;
+    try {
+        ApiRequest call;
+        const Poco::URI uri(request.getURI());
+        call.method = request.getMethod();
+        call.path = uri.getPath();
+        call.query = uri.getRawQuery();
+        call.context.institutionCode = institutionOf(request);
+        call.context.terminal = request.get("X-OQS-Terminal", "");
+        call.context.clerkId = request.get("X-OQS-Clerk", "");
+        call.context.language = languageOf(request);
+        call.body = readBody(request.stream());
+        if (m_needsInstitution && checkMedicalInstitutionCode(call.context.institutionCode)) {
+            result = errorResponse(Status::Forbidden);
+        } else if (call.body.size() > std::size_t(kMaxBodyBytes)) {
+            result = errorResponse(Status::BadRequest, {{"body", FieldReason::TooLong}});
+            response.setKeepAlive(false); // the rest of the body is unread: this connection cannot be reused
+        } else {
+            result = m_endpoint(call);
+        }
+    } catch (const std::exception& error) {
+        Poco::Logger::get("oqs.http").error("%s %s failed: %s", request.getMethod(), request.getURI(),
+                                            std::string(error.what()));
+        result = errorResponse(Status::Internal);
+    }
+    response.setStatus(Poco::Net::HTTPResponse::HTTPStatus(result.httpStatus));
+    response.setContentType("application/json; charset=utf-8");
+    response.set("Cache-Control", "no-store");
+    if (result.retryAfterSeconds > 0) {
+        response.set("Retry-After", std::to_string(result.retryAfterSeconds));
+    }
+    response.setContentLength(std::streamsize(result.body.size()));
+    response.send() << result.body;
+}
+
+ApiResponse VerificationApi::verifyInsuranceCard(const ApiRequest& request)
+{
+    auto decoded = decode<InsuranceCardVerificationRequest>(request.body);
+    if (!decoded) {
+        return answerResponse(m_service.rejectRequest(request.context, VerificationMode::InsuranceCard,
+                                                      identifierOf(request.body), decoded.error().fieldErrors));
+    }
+    return answerResponse(m_service.verifyInsuranceCard(request.context, std::move(decoded).value()));
+}
+
+ApiResponse VerificationApi::verifyMyNumberCard(const ApiRequest& request)
+{
+    auto decoded = decode<CertificateVerificationRequest>(request.body);
+    if (!decoded) {
+        return answerResponse(m_service.rejectRequest(request.context, VerificationMode::MyNumberCard,
+                                                      identifierOf(request.body), decoded.error().fieldErrors));
+    }
+    return answerResponse(m_service.verifyCertificate(request.context, decoded.value()));
+}
+
+ApiResponse VerificationApi::answerByReceipt(const ApiRequest& request, const std::string& receiptNumber)
+{
+    const auto answer = m_service.findByReceipt(request.context, receiptNumber);
+    if (!answer) {
+        return errorResponse(Status::NotFound);
+    }
+    return ApiResponse{200, encode(*answer)};
+}
+
+ApiResponse VerificationApi::searchHistory(const ApiRequest& request)
+{
+    HistoryQuery query;
+    FieldErrors errors;
+    const Poco::URI uri("/?" + request.query);
+    for (const auto& [name, value] : uri.getQueryParameters()) {
+        if (name == "from" || name == "to") {
+            const auto date = Date::parse(value);
+            if (!date) {
+                errors.push_back({name, FieldReason::InvalidDate});
+            }
+            (name == "from" ? query.from : query.to) = date;
+        } else if (name == "identifier") {
+            query.identifier = value;
+        } else if (name == "status") {
+            query.status = statusFromWire(value);
+            if (!query.status) {
+                errors.push_back({name, FieldReason::InvalidValue});
+            }
+        } else if (name == "limit" || name == "offset") {
+            const auto number = parseInt(value);
+            if (!number) {
+                errors.push_back({name, FieldReason::NotDigits});
+            } else {
+                (name == "limit" ? query.limit : query.offset) = *number;
+            }
+        } else {
+            errors.push_back({name, FieldReason::UnknownField});
+        }
+    }
+    if (!errors.empty()) {
+        return errorResponse(Status::BadRequest, std::move(errors));
+    }
+    auto page = m_service.searchHistory(request.context, query);
+    if (!page) {
+        return errorResponse(page.error().status, page.error().fieldErrors);
+    }
+    return ApiResponse{200, encode(page.value())};
+}
+
+} // namespace oqs::server::http

@@ -113,10 +113,9 @@ int initDemo(const std::filesystem::path& directory, std::ostream& out)
     ensurePair(directory, "institution", out,
                [&ca] { return ca.issueInstitutionCertificate(kDemoInstitutionCode, kDemoInstitutionName); });
     ensureFile(directory, kPkcs12FileName, true, out, [&ca, &directory] {
-        const std::vector<std::uint8_t> pkcs12 =
-            ca.exportPkcs12(readFileBytes(certificateFileOf(directory, "institution")),
-                            readFileBytes(privateKeyFileOf(directory, "institution")), kDemoPkcs12Password,
-                            kDemoInstitutionCode);
+        const std::vector<std::uint8_t> pkcs12 = ca.exportPkcs12(
+            readFileBytes(certificateFileOf(directory, "institution")),
+            readFileBytes(privateKeyFileOf(directory, "institution")), kDemoPkcs12Password, kDemoInstitutionCode);
         return std::string(pkcs12.begin(), pkcs12.end());
     });
     ensurePair(directory, "feed", out, [&ca] { return ca.issueFeedCertificate(kDemoFeedName); });
@@ -171,8 +170,9 @@ int revokeInstitution(const std::filesystem::path& directory, const std::filesys
     const std::string serialHex = ca.issuedSerialOf(readFileBytes(certificateFile));
     const std::filesystem::path crlFile = directory / kCrlFileName;
     CrlContents contents = std::filesystem::exists(crlFile) ? ca.readCrl(readFileBytes(crlFile)) : CrlContents{};
-    const bool listed = std::any_of(contents.revoked.begin(), contents.revoked.end(),
-                                    [&serialHex](const RevokedCertificate& entry) { return entry.serialHex == serialHex; });
+    const bool listed =
+        std::any_of(contents.revoked.begin(), contents.revoked.end(),
+                    [&serialHex](const RevokedCertificate& entry) { return entry.serialHex == serialHex; });
     if (listed) {
         out << "serial " << serialHex << " is already in " << crlFile.string() << '\n';
         return 0;

@@ -6,6 +6,7 @@
 
 #include <climits>
 #include <fstream>
+#include <iterator>
 #include <system_error>
 
 namespace oqs::server::ca {
@@ -85,8 +86,8 @@ std::string contentsOf(BIO& memoryBio)
 X509Ptr certificateFromPem(std::string_view pem, std::string_view source)
 {
     const BioPtr bio = memoryBioOver(pem);
-    return X509Ptr(requireNonNull(PEM_read_bio_X509(bio.get(), nullptr, noPassword, nullptr),
-                                  "reading " + std::string(source)));
+    return X509Ptr(
+        requireNonNull(PEM_read_bio_X509(bio.get(), nullptr, noPassword, nullptr), "reading " + std::string(source)));
 }
 
 EvpPkeyPtr privateKeyFromPem(std::string_view pem, std::string_view source)

@@ -86,6 +86,7 @@ EvpPkeyPtr privateKeyFromPem(std::string_view pem, std::string_view source = "PE
 /// Parses a CRL, PEM when it starts with a PEM header, DER otherwise; throws CaError on failure.
 X509CrlPtr crlFromPemOrDer(std::string_view bytes);
 
+/// The certificate as PEM text; throws CaError when encoding fails.
 std::string certificateToPem(X509& certificate);
 /// Unencrypted PKCS#8 PEM, as the demo files and the tests use it.
 std::string privateKeyToPem(EVP_PKEY& key);

@@ -9,13 +9,22 @@
 #include <algorithm>
 #include <array>
 #include <ctime>
+#include <initializer_list>
+#include <optional>
 #include <utility>
 
 namespace oqs::server::ca {
 
+namespace {
+
+/// Subject attributes in order: (short name such as "CN", UTF-8 value).
+using Subject = std::vector<std::pair<const char*, std::string>>;
+
+} // namespace
+
 /// What distinguishes the kinds of end-entity certificates.
 struct CertificateAuthority::LeafProfile {
-    std::vector<std::pair<const char*, std::string>> subject; ///< (attribute short name, UTF-8 value), in order
+    Subject subject{};
     KeyType keyType = KeyType::EcP256;
     const char* extendedKeyUsage = "clientAuth";
     std::vector<std::string> dnsNames{};
@@ -23,8 +32,6 @@ struct CertificateAuthority::LeafProfile {
 };
 
 namespace {
-
-using Subject = std::vector<std::pair<const char*, std::string>>;
 
 constexpr std::size_t kMaxSerialBytes = 16;
 constexpr std::chrono::minutes kClockSkewAllowance{5};
@@ -215,8 +222,8 @@ void addSubjectAltNames(X509& certificate, const std::vector<std::string>& dnsNa
         append(GEN_DNS, std::move(ia5));
     }
     for (const std::string& address : ipAddresses) {
-        append(GEN_IPADD, Asn1StringPtr(requireNonNull(a2i_IPADDRESS(address.c_str()),
-                                                       "'" + address + "' is not an IP address")));
+        append(GEN_IPADD,
+               Asn1StringPtr(requireNonNull(a2i_IPADDRESS(address.c_str()), "'" + address + "' is not an IP address")));
     }
     requireOk(X509_add1_ext_i2d(&certificate, NID_subject_alt_name, names.get(), 0, X509V3_ADD_DEFAULT),
               "subjectAltName");
@@ -294,7 +301,8 @@ CertificateAuthority CertificateAuthority::create(std::string_view commonName, K
                                                   std::optional<Validity> validity)
 {
     EvpPkeyPtr key = generateKey(keyType);
-    X509Ptr certificate = newCertificate(randomSerial(), validity.value_or(Validity::fromNow(kDefaultCaLifetime)), *key);
+    X509Ptr certificate =
+        newCertificate(randomSerial(), validity.value_or(Validity::fromNow(kDefaultCaLifetime)), *key);
     setSubject(*certificate, {{"C", "JP"}, {"O", "OQS"}, {"CN", std::string(commonName)}});
     requireOk(X509_set_issuer_name(certificate.get(), X509_get_subject_name(certificate.get())),
               "X509_set_issuer_name");
@@ -377,7 +385,8 @@ IssuedCertificate CertificateAuthority::issueInstitutionCertificate(std::string_
         throw CaError("'" + std::string(institutionCode) + "' is not a valid medical-institution code");
     }
     return issue(
-        LeafProfile{.subject = {{"C", "JP"}, {"O", std::string(institutionName)}, {"CN", std::string(institutionCode)}}},
+        LeafProfile{
+            .subject = {{"C", "JP"}, {"O", std::string(institutionName)}, {"CN", std::string(institutionCode)}}},
         options);
 }
 
@@ -493,10 +502,10 @@ std::vector<std::uint8_t> CertificateAuthority::exportPkcs12(std::string_view ce
     }
     static_cast<void>(caCopy.release());
     // Zero iteration counts and NIDs select OpenSSL 3's defaults (AES-256-CBC, PBKDF2, SHA-256 MAC).
-    const Pkcs12Ptr pkcs12(requireNonNull(PKCS12_create(std::string(password).c_str(),
-                                                        std::string(friendlyName).c_str(), key.get(),
-                                                        certificate.get(), chain.get(), 0, 0, 0, 0, 0),
-                                          "PKCS12_create"));
+    const Pkcs12Ptr pkcs12(
+        requireNonNull(PKCS12_create(std::string(password).c_str(), std::string(friendlyName).c_str(), key.get(),
+                                     certificate.get(), chain.get(), 0, 0, 0, 0, 0),
+                       "PKCS12_create"));
     return encodeDer(*pkcs12, i2d_PKCS12, "i2d_PKCS12");
 }
 

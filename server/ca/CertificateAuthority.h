@@ -92,6 +92,7 @@ public:
     /// Writes <directory>/<baseName>.pem and <baseName>.key.pem (owner-only), each replaced atomically.
     void save(const std::filesystem::path& directory, std::string_view baseName = "ca") const;
 
+    /// This CA's certificate, PEM: the trust anchor to configure wherever its certificates are checked.
     std::string certificatePem() const;
 
     /// TLS server certificate (serverAuth) with the given SAN DNS names and IP addresses, CN = the first name.
@@ -112,12 +113,14 @@ public:
     /// Returns the canonical serial of a PEM certificate signed by this CA; throws CaError for any other one.
     std::string issuedSerialOf(std::string_view certificatePem) const;
 
-    /// Signed X.509 v2 CRL listing `revoked` in the given order (duplicates are not removed), DER-encoded.
-    /// Throws CaError on a bad serial. Cost is linear in the number of entries.
+    /// Signed X.509 v2 CRL (issuer, thisUpdate, nextUpdate, authorityKeyIdentifier, cRLNumber) listing `revoked` in
+    /// the given order, duplicates kept; DER. Cost is linear in the number of entries. Throws CaError on a bad
+    /// serial or when nextUpdate is before thisUpdate.
     std::vector<std::uint8_t> signCrlDer(std::span<const RevokedCertificate> revoked, const CrlOptions& options) const;
     /// As signCrlDer, PEM-encoded.
     std::string signCrlPem(std::span<const RevokedCertificate> revoked, const CrlOptions& options) const;
-    /// Parses a PEM or DER CRL and checks that this CA signed it; throws CaError otherwise.
+    /// Parses a PEM or DER CRL and checks that this CA signed it; crlNumber is 0 when the CRL has none. Throws
+    /// CaError when the CRL does not parse, another key signed it, or it has no nextUpdate.
     CrlContents readCrl(std::string_view pemOrDer) const;
 
     /// PKCS#12 (OpenSSL 3 defaults: AES-256-CBC, PBKDF2, SHA-256 MAC) holding the certificate, its key under

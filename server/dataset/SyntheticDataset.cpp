@@ -228,7 +228,7 @@ constexpr int kLinkedPerMille = 970;      ///< of card holders
 constexpr int kCertificateYears = 5;
 constexpr Date kLateElderlySchemeStart{2008, 4, 1};
 constexpr std::uint64_t kBlockSize = 16;                        ///< households never straddle a block: see householdOf
-constexpr std::int64_t kSequenceStride = 4;                     ///< insurer sequence numbers reserved per person
+constexpr std::uint64_t kSequenceStride = 4;                    ///< sequence numbers per person: increasing below 2^61
 constexpr std::uint64_t kLinkageDomain = 1'000'000'000'000'000; ///< 15 digits
 constexpr std::uint64_t kCardKeyDomain = 100'000'000;           ///< two card keys per household: 5·10^7 households
 constexpr std::uint64_t kSerialTopBit = std::uint64_t{1} << 63;
@@ -606,7 +606,7 @@ private:
         std::uint64_t start = block * kBlockSize;
         const std::uint64_t end = start + kBlockSize;
         std::uint64_t size = std::min<std::uint64_t>(pickWeighted(rng, kHouseholdSizes).size, end - start);
-        while (index >= start + size) {
+        while (index - start >= size) { // `index >= start + size` would wrap in the very last block
             start += size;
             size = std::min<std::uint64_t>(pickWeighted(rng, kHouseholdSizes).size, end - start);
         }
@@ -883,7 +883,7 @@ private:
         if (employee) {
             q.officeName = e.officeName;
         }
-        q.insurerSequence = static_cast<std::int64_t>(index) * kSequenceStride + recency;
+        q.insurerSequence = static_cast<std::int64_t>(index * kSequenceStride + static_cast<std::uint64_t>(recency));
         q.updatedAt = updatedAt(q, static_cast<std::uint64_t>(q.insurerSequence));
         return q;
     }

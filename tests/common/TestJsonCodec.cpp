@@ -112,7 +112,7 @@ Qualification filledQualification()
 
 CheckReceipt filledReceipt()
 {
-    return CheckReceipt{"R-20261125-000123",   "1312345678",  "2026-11-25T09:30:00.123+09:00",
+    return CheckReceipt{"R-20261125-000123",   "1312345676",  "2026-11-25T09:30:00.123+09:00",
                         Status::ValidMultiple, "server-2026", "MEUCIQDx+/AbCw=="};
 }
 
@@ -770,7 +770,7 @@ private slots:
     void canonicalTextJoinsFieldsByNewline()
     {
         const CheckReceipt receipt = filledReceipt();
-        QCOMPARE(receipt.canonicalText(), std::string("R-20261125-000123\n1312345678\n2026-11-25T09:30:00.123+09:00\n"
+        QCOMPARE(receipt.canonicalText(), std::string("R-20261125-000123\n1312345676\n2026-11-25T09:30:00.123+09:00\n"
                                                       "valid-multiple\nserver-2026"));
         // Empty fields keep their place, so the field order cannot shift.
         QCOMPARE(CheckReceipt{}.canonicalText(), std::string("\n\n\ninternal\n"));

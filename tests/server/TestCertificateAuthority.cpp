@@ -360,7 +360,8 @@ void TestCertificateAuthority::jpkiUserCertificate()
 
     QCOMPARE(verifyCertificate(issued.certificatePem, m_jpkiCa->certificatePem(), {X509_PURPOSE_SSL_CLIENT}),
              errorText(expectedError));
-    QCOMPARE(QString::fromStdString(issued.serialHex), QString::fromStdString(normalizeSerialHex(serialHex.toStdString())));
+    QCOMPARE(QString::fromStdString(issued.serialHex),
+             QString::fromStdString(normalizeSerialHex(serialHex.toStdString())));
     QCOMPARE(ASN1_TIME_cmp_time_t(X509_get0_notBefore(certificate.get()), jstSeconds(notBefore, QTime(0, 0))), 0);
     QCOMPARE(ASN1_TIME_cmp_time_t(X509_get0_notAfter(certificate.get()), jstSeconds(notAfter, QTime(23, 59, 59))), 0);
 
@@ -463,8 +464,8 @@ void TestCertificateAuthority::crlListsExactlyTheGivenSerials()
 
     QCOMPARE(X509_CRL_get_version(crl.get()), long{X509_CRL_VERSION_2});
     QCOMPARE(X509_NAME_cmp(X509_CRL_get_issuer(crl.get()), X509_get_subject_name(caCertificate.get())), 0);
-    QCOMPARE(ASN1_TIME_cmp_time_t(X509_CRL_get0_lastUpdate(crl.get()), std::chrono::system_clock::to_time_t(thisUpdate)),
-             0);
+    QCOMPARE(
+        ASN1_TIME_cmp_time_t(X509_CRL_get0_lastUpdate(crl.get()), std::chrono::system_clock::to_time_t(thisUpdate)), 0);
     QCOMPARE(ASN1_TIME_cmp_time_t(X509_CRL_get0_nextUpdate(crl.get()),
                                   std::chrono::system_clock::to_time_t(options.nextUpdate)),
              0);
@@ -498,14 +499,14 @@ void TestCertificateAuthority::crlRevokesDuringVerification()
     const IssuedCertificate goodCertificate = m_ca->issueInstitutionCertificate(kValidInstitutionCode, "B");
     const TimePoint now = std::chrono::system_clock::now();
     const CrlOptions options{now - 1h, now + 24h, 7};
-    const std::string crl =
-        m_ca->signCrlPem(std::vector<RevokedCertificate>{{"1234", now - 2h}, {revokedCertificate.serialHex, now - 1h}},
-                         options);
+    const std::string crl = m_ca->signCrlPem(
+        std::vector<RevokedCertificate>{{"1234", now - 2h}, {revokedCertificate.serialHex, now - 1h}}, options);
     const std::string emptyCrl = m_ca->signCrlPem({}, options);
 
     QCOMPARE(verifyCertificate(revokedCertificate.certificatePem, m_ca->certificatePem(), {0, &crl}),
              errorText(X509_V_ERR_CERT_REVOKED));
-    QCOMPARE(verifyCertificate(goodCertificate.certificatePem, m_ca->certificatePem(), {0, &crl}), errorText(X509_V_OK));
+    QCOMPARE(verifyCertificate(goodCertificate.certificatePem, m_ca->certificatePem(), {0, &crl}),
+             errorText(X509_V_OK));
     QCOMPARE(verifyCertificate(revokedCertificate.certificatePem, m_ca->certificatePem(), {0, &emptyCrl}),
              errorText(X509_V_OK));
     QCOMPARE(m_ca->readCrl(emptyCrl).revoked.size(), std::size_t{0});
@@ -641,9 +642,9 @@ void TestCertificateAuthority::initDemoCreatesVerifiableFiles()
     QCOMPARE(result.exitCode, 0);
     QCOMPARE(result.err, QString());
 
-    const QStringList expectedFiles{"ca.crl.pem",         "ca.key.pem",  "ca.pem",          "feed.key.pem",
-                                    "feed.pem",           "institution.key.pem", "institution.p12", "institution.pem",
-                                    "jpki-ca.key.pem",    "jpki-ca.pem", "server.key.pem",  "server.pem"};
+    const QStringList expectedFiles{"ca.crl.pem",      "ca.key.pem",          "ca.pem",          "feed.key.pem",
+                                    "feed.pem",        "institution.key.pem", "institution.p12", "institution.pem",
+                                    "jpki-ca.key.pem", "jpki-ca.pem",         "server.key.pem",  "server.pem"};
     QCOMPARE(directory.entryList(QDir::Files, QDir::Name), expectedFiles);
 
     const std::string caPem = fileText(directory, "ca.pem");

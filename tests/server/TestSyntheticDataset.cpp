@@ -8,6 +8,7 @@
 #include <QSet>
 #include <QtTest>
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <set>
 #include <string>
@@ -201,6 +202,10 @@ void TestSyntheticDataset::sameSeedSamePersons()
     for (std::uint64_t index = 1'999; index > 1'000; --index) {
         QCOMPARE(other.person(index), m_sample[index]);
     }
+    // Any index works, up to the last one.
+    const std::uint64_t last = std::numeric_limits<std::uint64_t>::max();
+    QCOMPARE(other.person(last), m_dataset.person(last));
+    QVERIFY(isAllDigits(other.person(last).linkageNumber, 15));
 }
 
 void TestSyntheticDataset::differentSeedDifferentPersons()

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# The main job on the embedded default: builds, starts oqs-server on loopback with SQLite, a synthetic demo dataset
+# and demo certificates, then opens oqs-reception connected to it. With OQS_SMOKE=1 it needs no display: the client
+# runs offscreen, performs one scripted verification against the real server, prints the answer's status and exits.
+#   OQS_DEMO_PERSONS  size of the synthetic dataset on first run (default 20000)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD="$ROOT/build"
+DEMO="$ROOT/var/demo"
+PERSONS="${OQS_DEMO_PERSONS:-20000}"
+
+bash "$ROOT/installer/setup-debian.sh"
+bash "$ROOT/installer/build.sh" "$BUILD" oqs-server oqs-reception
+
+SERVER="$BUILD/server/oqs-server"
+CLIENT="$BUILD/client/oqs-reception"
+
+mkdir -p "$DEMO"
+"$SERVER" ca init-demo "$DEMO/pki" >/dev/null
+cp "$ROOT/resources/demo/oqs-server.properties" "$DEMO/oqs-server.properties"
+if [ ! -s "$DEMO/oqs.db" ]; then
+    "$SERVER" dataset load --config "$DEMO/oqs-server.properties" --persons "$PERSONS" --seed 1
+fi
+
+"$SERVER" --config-file="$DEMO/oqs-server.properties" >"$DEMO/server.out" 2>&1 &
+SERVER_PID=$!
+trap 'kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null || true' EXIT
+
+URL=""
+for _ in $(seq 1 100); do
+    URL="$(sed -n 's/^oqs-server: listening on //p' "$DEMO/server.out")"
+    [ -n "$URL" ] && break
+    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$DEMO/server.out" >&2; exit 1; }
+    sleep 0.1
+done
+[ -n "$URL" ] || { echo "demo: oqs-server did not start; see $DEMO/server.out" >&2; exit 1; }
+echo "demo: oqs-server on $URL (log: $DEMO/server.log)"
+
+export OQS_PKCS12_PASSWORD=demo
+CLIENT_ARGS=(--server "$URL" --pkcs12 "$DEMO/pki/institution.p12" --server-ca "$DEMO/pki/ca.pem" --terminal demo-counter)
+
+if [ "${OQS_SMOKE:-0}" = "1" ]; then
+    # A patient with a qualification valid today, read from the demo dataset.
+    CARD="$(sqlite3 -separator ',' "$DEMO/oqs.db" \
+        "SELECT insurer_number, card_symbol, card_number, card_branch, birth_date FROM qualification
+         WHERE loss_date IS NULL AND (card_valid_to IS NULL OR card_valid_to >= date('now', '+9 hours'))
+         ORDER BY id LIMIT 1")"
+    QT_QPA_PLATFORM=offscreen "$CLIENT" "${CLIENT_ARGS[@]}" --smoke "$CARD"
+    exit $?
+fi
+
+echo "demo: opening oqs-reception. Sample patients: resources/docs/demo.md"
+"$CLIENT" "${CLIENT_ARGS[@]}"

@@ -96,7 +96,8 @@ public:
     std::string certificatePem() const;
 
     /// TLS server certificate (serverAuth) with the given SAN DNS names and IP addresses, CN = the first name.
-    /// Throws CaError when both lists are empty or an address does not parse.
+    /// Throws CaError when both lists are empty, a DNS name has characters other than letters, digits, '-', '.' and
+    /// '*', or an address does not parse.
     IssuedCertificate issueServerCertificate(const std::vector<std::string>& dnsNames = {"localhost"},
                                              const std::vector<std::string>& ipAddresses = {"127.0.0.1"},
                                              const IssueOptions& options = {}) const;

@@ -691,7 +691,7 @@ private:
         }
     }
 
-    std::size_t insurerFor(Rng& rng, InsurerScheme scheme, std::size_t municipality) const
+    static std::size_t insurerFor(Rng& rng, InsurerScheme scheme, std::size_t municipality)
     {
         const std::size_t prefecture = prefectureIndexOf(municipality);
         switch (scheme) {
@@ -704,7 +704,7 @@ private:
         case InsurerScheme::KumiaiKenpo:
             return kSocietyBase + rng.below(kSocietyCount);
         case InsurerScheme::Kyosai:
-        case InsurerScheme::Other:
+        case InsurerScheme::Other: // never drawn
             break;
         }
         return rng.chance(kMinistryPerMille) ? kMinistryBase + rng.below(std::size(kMinistries))
@@ -714,7 +714,7 @@ private:
 
     /// Card symbol and number are an injective function of `cardKey` (< kCardKeyDomain) in every scheme, so two
     /// households never share a card; the shape follows what each kind of insurer prints.
-    Enrolment enrol(Rng& rng, InsurerScheme scheme, std::size_t insurer, std::uint64_t cardKey) const
+    static Enrolment enrol(Rng& rng, InsurerScheme scheme, std::size_t insurer, std::uint64_t cardKey)
     {
         Enrolment e;
         e.insurer = insurer;

@@ -5,7 +5,6 @@
 
 #include <QElapsedTimer>
 #include <QMap>
-#include <QSet>
 #include <QtTest>
 #include <algorithm>
 #include <limits>

@@ -11,6 +11,9 @@ while [ $# -gt 0 ] && [ "$1" != "--" ]; do TARGETS+=("$1"); shift; done
 [ "${1:-}" = "--" ] && shift
 
 export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}"
+# Share cache entries between clones in different folders (CI builds a fresh clone elsewhere).
+export CCACHE_BASEDIR="$ROOT"
+export CCACHE_NOHASHDIR=1
 if [ ! -f "$BUILD/build.ninja" ]; then
     cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
 fi

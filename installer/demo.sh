@@ -51,5 +51,18 @@ if [ "${OQS_SMOKE:-0}" = "1" ]; then
     exit $?
 fi
 
-echo "demo: opening oqs-reception. Sample patients: resources/docs/demo.md"
+# A few patients of the synthetic dataset to try at the counter, one per kind of answer.
+echo "demo: sample insurance cards (insurer / symbol / number / branch / birth date):"
+TODAY="date('now', '+9 hours')"
+sample() {
+    printf '  %-22s ' "$1"
+    sqlite3 -separator ' / ' "$DEMO/oqs.db" "SELECT insurer_number, card_symbol, card_number, card_branch, birth_date
+        FROM qualification q WHERE $2 ORDER BY id LIMIT 1" || true
+}
+sample "valid" "loss_date IS NULL AND (card_valid_to IS NULL OR card_valid_to >= $TODAY)"
+sample "invalid (lost)" "loss_date IS NOT NULL AND NOT EXISTS (SELECT 1 FROM qualification n
+    WHERE n.linkage_number = q.linkage_number AND n.loss_date IS NULL)"
+sample "invalid, newer exists" "loss_date IS NOT NULL AND EXISTS (SELECT 1 FROM qualification n
+    WHERE n.linkage_number = q.linkage_number AND n.loss_date IS NULL)"
+echo "demo: opening oqs-reception"
 "$CLIENT" "${CLIENT_ARGS[@]}"

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "app/SmokeRun.h"
+#include "core/EncryptedQueryStore.h"
 #include "core/ReceptionService.h"
 #include "core/ServerClient.h"
 #include "gui/MainWindow.h"
@@ -10,8 +11,10 @@
 #include <QCommandLineParser>
 #include <QHostInfo>
 #include <QProcessEnvironment>
+#include <QStandardPaths>
 
 #include <iostream>
+#include <memory>
 
 using namespace oqs::client;
 
@@ -52,7 +55,13 @@ int main(int argc, char** argv)
     const QCommandLineOption terminalOption("terminal", "This counter's terminal ID.", "id");
     const QCommandLineOption smokeOption("smoke", "Check one card (insurer,symbol,number,branch,YYYY-MM-DD), print the "
                                                   "answer's status and exit.", "card");
-    parser.addOptions({serverOption, pkcs12Option, serverCaOption, terminalOption, smokeOption});
+    const QCommandLineOption dataDirOption(
+        "data-dir", "Where today's queue and results are kept (encrypted; default: the user's app data folder).", "dir");
+    const QCommandLineOption storeKeyOption(
+        "store-key", "Key file of the local store (created on first run; default: the user's app config folder).",
+        "file");
+    parser.addOptions(
+        {serverOption, pkcs12Option, serverCaOption, terminalOption, smokeOption, dataDirOption, storeKeyOption});
     parser.process(application);
 
     const auto environment = QProcessEnvironment::systemEnvironment();
@@ -66,9 +75,10 @@ int main(int argc, char** argv)
 
     core::ServerClient client;
     const QString problem = client.configure(settings);
-    core::ReceptionService service(client, nullptr);
 
     if (parser.isSet(smokeOption)) {
+        // The scripted check keeps nothing on disk: it must not mix with, or resend, a counter's real queue.
+        core::ReceptionService service(client, nullptr);
         if (!problem.isEmpty()) {
             std::cerr << "smoke: " << problem.toStdString() << std::endl;
             return 2;
@@ -81,7 +91,30 @@ int main(int argc, char** argv)
         return app::runSmoke(service, *request, settings.timeoutMs + 2000);
     }
 
-    gui::MainWindow window(service, client, problem);
+    // The key lives apart from the data (config vs. data folder) so that a copy of the data folder alone — a backup,
+    // a support bundle — reveals nothing; see resources/docs/client-local-data.md for what this does not cover.
+    const QString dataDir = parser.isSet(dataDirOption)
+                                ? parser.value(dataDirOption)
+                                : QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + "/queue";
+    const QString keyFile = parser.isSet(storeKeyOption)
+                                ? parser.value(storeKeyOption)
+                                : QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + "/store.key";
+    QString storeProblem;
+    std::optional<core::StoreCipher> cipher = core::StoreCipher::fromKeyFile(keyFile, storeProblem);
+    std::unique_ptr<core::EncryptedQueryStore> store;
+    if (cipher) {
+        store = std::make_unique<core::EncryptedQueryStore>(dataDir, std::move(*cipher));
+    }
+    core::ReceptionService service(client, store.get());
+    gui::MainWindow window(service, problem);
+    if (!store) {
+        window.reportProblem(
+            QObject::tr("鍵ファイルを使えないため、照会をこのパソコンに保存できません: %1").arg(storeProblem));
+    }
+    service.restore();
+    if (store && !store->loadProblem().isEmpty()) {
+        window.reportProblem(QObject::tr("本日の保存データを読めません: %1").arg(store->loadProblem()));
+    }
     window.show();
     return application.exec();
 }

@@ -15,9 +15,11 @@ class QueryStore {
 public:
     virtual ~QueryStore() = default;
 
-    /// Inserts or replaces the query with this id.
-    virtual void save(const Query& query) = 0;
-    /// Today's queries, oldest first; older days are purged first.
+    /// Inserts or replaces the query with this id. Returns an empty string on success, else why the query could
+    /// not be stored (disk full, permissions), in words for the clerk's status line.
+    virtual QString save(const Query& query) = 0;
+    /// Today's queries, oldest first; older days are purged first. An answered query may come back with only a
+    /// summary of its answer (Query::answerIsSummary).
     virtual QList<Query> loadToday() = 0;
 };
 

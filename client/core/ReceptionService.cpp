@@ -75,6 +75,10 @@ void ReceptionService::restore()
     for (Query& query : m_queries) {
         emit queryAdded(query.id);
         if (query.state == Query::State::Answered) {
+            if (query.answerIsSummary && !query.answer->receiptNumber.empty()) {
+                m_refetchToQuery.insert(m_client.fetchByReceipt(QString::fromStdString(query.answer->receiptNumber)),
+                                        query.id);
+            }
             continue;
         }
         // Sent before the crash, answer lost with it: the server has it under the receipt number if it got that
@@ -145,9 +149,15 @@ void ReceptionService::send(Query& query)
 
 void ReceptionService::onReplied(quint64 callId, const ServerReply& reply)
 {
+    if (const auto refetch = m_refetchToQuery.find(callId); refetch != m_refetchToQuery.end()) {
+        const quint64 queryId = refetch.value();
+        m_refetchToQuery.erase(refetch);
+        onRefetched(queryId, reply);
+        return;
+    }
     const auto it = m_callToQuery.find(callId);
     if (it == m_callToQuery.end()) {
-        return; // not one of ours (health check, receipt fetch by another service)
+        return; // not one of ours (health check, self-test)
     }
     Query* query = findMutable(it.value());
     m_callToQuery.erase(it);
@@ -169,6 +179,19 @@ void ReceptionService::onReplied(quint64 callId, const ServerReply& reply)
     emit queryChanged(query->id);
 }
 
+void ReceptionService::onRefetched(quint64 queryId, const ServerReply& reply)
+{
+    Query* query = findMutable(queryId);
+    // Anything but the stored answer itself (server down, receipt unknown) leaves the summary on the work list:
+    // the verdict is known, only the details are missing.
+    if (!query || !reply.answer || reply.answer->receiptNumber != query->answer->receiptNumber) {
+        return;
+    }
+    query->answer = reply.answer;
+    query->answerIsSummary = false;
+    emit queryChanged(query->id);
+}
+
 void ReceptionService::scheduleNextWake()
 {
     QDateTime earliest;
@@ -187,8 +210,11 @@ void ReceptionService::scheduleNextWake()
 
 void ReceptionService::persist(const Query& query)
 {
-    if (m_store) {
-        m_store->save(query);
+    if (!m_store) {
+        return;
+    }
+    if (const QString problem = m_store->save(query); !problem.isEmpty()) {
+        emit storageFailed(problem);
     }
 }
 

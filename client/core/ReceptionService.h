@@ -35,6 +35,9 @@ struct Query {
     QDateTime nextAttemptAt;
     QString lastProblem; ///< why it is waiting, in Japanese, for the work list
     std::optional<common::VerificationAnswer> answer;
+    /// Restored after a restart with only the answer's summary (status, receipt, identifier, times); the details
+    /// are being re-fetched by receipt number and arrive with a queryChanged().
+    bool answerIsSummary = false;
 
     const std::string& identifier() const;
 };
@@ -49,7 +52,8 @@ public:
     /// `store` may be null (no persistence: tests of the sending logic only).
     ReceptionService(ServerClient& client, QueryStore* store, QObject* parent = nullptr);
 
-    /// Restores today's queries from the store and resumes sending the unanswered ones.
+    /// Restores today's queries from the store, resumes sending the unanswered ones and re-fetches the details
+    /// of answered ones by receipt number (D5).
     void restore();
 
     quint64 submit(const common::InsuranceCardVerificationRequest& request);
@@ -66,11 +70,14 @@ public:
 signals:
     void queryChanged(quint64 id);
     void queryAdded(quint64 id);
+    /// A query could not be written to the local store (it is still in memory and being sent).
+    void storageFailed(const QString& problem);
 
 private:
     Query* findMutable(quint64 id);
     void send(Query& query);
     void onReplied(quint64 callId, const ServerReply& reply);
+    void onRefetched(quint64 queryId, const ServerReply& reply);
     void scheduleNextWake();
     void persist(const Query& query);
 
@@ -78,6 +85,8 @@ private:
     QueryStore* m_store;
     QList<Query> m_queries;
     QHash<quint64, quint64> m_callToQuery;
+    QHash<quint64, quint64> m_refetchToQuery; ///< receipt re-fetch call → query
+
     QTimer m_retryTimer;
     quint64 m_nextId = 1;
 };

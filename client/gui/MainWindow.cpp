@@ -1,11 +1,294 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "gui/MainWindow.h"
 
+#include "core/DurableFile.h"
+#include "gui/CardFormWidget.h"
+#include "gui/CsvExportDialog.h"
+#include "gui/ResultPanel.h"
+#include "gui/ResultSheet.h"
+#include "gui/WorkListModel.h"
+
+#include <QFileDialog>
+#include <QGroupBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPrintDialog>
+#include <QPrinter>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTableView>
+#include <QVBoxLayout>
+
 namespace oqs::client::gui {
 
-MainWindow::MainWindow(core::ReceptionService&, core::ServerClient&, const QString&, QWidget* parent)
-    : QMainWindow(parent)
+using core::CardReader;
+using core::Query;
+
+MainWindow::MainWindow(core::ReceptionService& service, const QString& configurationProblem, CardReader* reader,
+                       QWidget* parent)
+    : QMainWindow(parent), m_service(service), m_csvColumns(core::ResultCsvExporter::allColumns())
 {
+    setWindowTitle(tr("オンライン資格確認 受付"));
+
+    m_form = new CardFormWidget(this);
+    auto* cardGroup = new QGroupBox(tr("保険証で確認"), this);
+    (new QVBoxLayout(cardGroup))->addWidget(m_form);
+
+    auto* readerGroup = new QGroupBox(tr("マイナンバーカードで確認"), this);
+    m_readerStatus = new QLabel(readerGroup);
+    m_readerStatus->setWordWrap(true);
+    QFont readerFont = m_readerStatus->font();
+    readerFont.setPointSize(12);
+    m_readerStatus->setFont(readerFont);
+    (new QVBoxLayout(readerGroup))->addWidget(m_readerStatus);
+
+    auto* left = new QWidget(this);
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(readerGroup);
+    leftLayout->addWidget(cardGroup, 1);
+
+    m_result = new ResultPanel(this);
+
+    m_model = new WorkListModel(service, this);
+    m_workList = new QTableView(this);
+    m_workList->setModel(m_model);
+    m_workList->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_workList->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_workList->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_workList->verticalHeader()->hide();
+    m_workList->horizontalHeader()->setSectionResizeMode(WorkListModel::State, QHeaderView::Stretch);
+    m_workList->horizontalHeader()->setSectionResizeMode(WorkListModel::Result, QHeaderView::ResizeToContents);
+    auto* listGroup = new QGroupBox(tr("本日の受付一覧（選ぶと結果を表示）"), this);
+    (new QVBoxLayout(listGroup))->addWidget(m_workList);
+
+    auto* top = new QSplitter(Qt::Horizontal, this);
+    top->addWidget(left);
+    top->addWidget(m_result);
+    top->setStretchFactor(1, 1);
+    auto* whole = new QSplitter(Qt::Vertical, this);
+    whole->addWidget(top);
+    whole->addWidget(listGroup);
+    whole->setStretchFactor(0, 3);
+    whole->setStretchFactor(1, 1);
+    setCentralWidget(whole);
+
+    m_status = new QLabel(this);
+    statusBar()->addWidget(m_status, 1);
+    if (!configurationProblem.isEmpty()) {
+        reportProblem(tr("設定に問題があります: %1").arg(configurationProblem));
+    }
+
+    buildMenus();
+    connect(m_form, &CardFormWidget::submitted, this, [this](const common::InsuranceCardVerificationRequest& request) {
+        showQuery(m_service.submit(request));
+    });
+    connect(&service, &core::ReceptionService::queryChanged, this, &MainWindow::onQueryChanged);
+    connect(&service, &core::ReceptionService::storageFailed, this, [this](const QString& problem) {
+        reportProblem(tr("照会をこのパソコンに保存できませんでした: %1").arg(problem));
+    });
+    connect(m_workList->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                if (current.isValid()) {
+                    showQuery(m_model->queryIdAt(current.row()));
+                }
+            });
+    connect(m_result, &ResultPanel::printRequested, this, &MainWindow::printResult);
+    connect(m_result, &ResultPanel::pdfRequested, this, &MainWindow::chooseResultPdf);
+    connectReader(reader);
+    resize(1280, 860);
+    m_form->field("insurerNumber")->setFocus();
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("ファイル(&F)"));
+    file->addAction(tr("CSVファイルに書き出す(&E)…"), QKeySequence(Qt::CTRL | Qt::Key_E), this,
+                    &MainWindow::chooseCsvExport);
+    file->addAction(tr("結果票を印刷(&P)…"), QKeySequence::Print, this, &MainWindow::printResult);
+    file->addAction(tr("結果票をPDFに保存(&D)…"), this, &MainWindow::chooseResultPdf);
+    file->addSeparator();
+    file->addAction(tr("終了(&X)"), QKeySequence::Quit, this, &QWidget::close);
+    QMenu* work = menuBar()->addMenu(tr("受付(&R)"));
+    work->addAction(tr("送信待ちを今すぐ再送(&S)"), QKeySequence(Qt::Key_F5), &m_service,
+                    &core::ReceptionService::retryNow);
+    work->addAction(tr("次の患者さん(&N)"), QKeySequence(Qt::Key_Escape), this, [this] {
+        m_form->clearPatient();
+        m_shownId = 0;
+        m_result->showIdle(tr("保険証の内容を入力するか、マイナンバーカードをリーダーに置いてください。"));
+    });
+}
+
+void MainWindow::connectReader(CardReader* reader)
+{
+    if (!reader) {
+        setReaderStatus(tr("カードリーダー未接続（この端末ではマイナンバーカードを読み取れません）"), true);
+        return;
+    }
+    connect(reader, &CardReader::readersChanged, this, [this](const QStringList& readers) {
+        if (readers.isEmpty()) {
+            setReaderStatus(tr("カードリーダーが見つかりません。USBケーブルを確認してください。"), true);
+        } else {
+            setReaderStatus(tr("カードをリーダーに置いてください（%1）").arg(readers.front()), false);
+        }
+    });
+    connect(reader, &CardReader::cardInserted, this,
+            [this] { setReaderStatus(tr("読み取り中です。カードを動かさないでください…"), false); });
+    connect(reader, &CardReader::cardRemoved, this,
+            [this] { setReaderStatus(tr("カードをリーダーに置いてください"), false); });
+    connect(reader, &CardReader::certificateRead, this, [this](const QByteArray& der) {
+        setReaderStatus(tr("読み取りました。カードを外してください。"), false);
+        const CardFormInput input = m_form->currentInput();
+        common::CertificateVerificationRequest request;
+        request.certificateDer = der.toStdString();
+        request.consultationDate = CardFormValidator::parseDate(input.consultationDate);
+        request.identifier = input.identifier.trimmed().toStdString();
+        showQuery(m_service.submit(request));
+    });
+    connect(reader, &CardReader::readFailed, this, [this](CardReader::Problem problem, const QString&) {
+        switch (problem) {
+        case CardReader::Problem::NoService:
+            setReaderStatus(tr("カード読み取りサービスが動いていません。管理者に連絡してください。"), true);
+            break;
+        case CardReader::Problem::NoReader:
+            setReaderStatus(tr("カードリーダーが見つかりません。USBケーブルを確認してください。"), true);
+            break;
+        case CardReader::Problem::NotJpki:
+            setReaderStatus(tr("マイナンバーカードではありません。カードを確認してください。"), true);
+            break;
+        case CardReader::Problem::RemovedMidRead:
+            setReaderStatus(tr("読み取り中にカードが外されました。もう一度置いてください。"), true);
+            break;
+        case CardReader::Problem::ReadFailed:
+            setReaderStatus(tr("カードを読み取れませんでした。置き直してください。"), true);
+            break;
+        }
+    });
+    const QStringList readers = reader->readers();
+    setReaderStatus(readers.isEmpty() ? tr("カードリーダーが見つかりません。USBケーブルを確認してください。")
+                                      : tr("カードをリーダーに置いてください（%1）").arg(readers.front()),
+                    readers.isEmpty());
+    reader->start(QString());
+}
+
+void MainWindow::setReaderStatus(const QString& text, bool problem)
+{
+    m_readerStatus->setText(text);
+    m_readerStatus->setStyleSheet(problem ? QStringLiteral("color: #b71c1c;") : QString());
+}
+
+QString MainWindow::readerStatus() const
+{
+    return m_readerStatus->text();
+}
+
+void MainWindow::reportProblem(const QString& text)
+{
+    m_status->setText(text);
+    m_status->setStyleSheet(QStringLiteral("color: #b71c1c; font-weight: bold;"));
+}
+
+QString MainWindow::statusMessage() const
+{
+    return m_status->text();
+}
+
+void MainWindow::showQuery(quint64 id)
+{
+    m_shownId = id;
+    if (const Query* query = m_service.find(id)) {
+        m_result->showQuery(*query);
+    }
+}
+
+void MainWindow::onQueryChanged(quint64 id)
+{
+    if (id == m_shownId) {
+        showQuery(id);
+    }
+}
+
+QList<Query> MainWindow::selectedQueries() const
+{
+    QList<Query> queries;
+    const QModelIndexList rows = m_workList->selectionModel()->selectedRows();
+    for (const QModelIndex& row : rows) {
+        if (const Query* query = m_service.find(m_model->queryIdAt(row.row()))) {
+            queries.append(*query);
+        }
+    }
+    std::sort(queries.begin(), queries.end(), [](const Query& a, const Query& b) { return a.id < b.id; });
+    return queries;
+}
+
+QString MainWindow::exportCsv(const QString& path, const QList<core::ResultCsvExporter::Column>& columns,
+                              common::TextEncoding encoding, bool selectedOnly) const
+{
+    QString error;
+    const QByteArray bytes =
+        core::ResultCsvExporter::write(selectedOnly ? selectedQueries() : m_service.queries(), columns, encoding, error);
+    if (!error.isEmpty()) {
+        return tr("CSVに書き出せない文字があります（%1）。UTF-8 を選んでください。").arg(error);
+    }
+    return core::DurableFile::write(path, bytes);
+}
+
+QString MainWindow::exportResultPdf(const QString& path) const
+{
+    const auto& shown = m_result->shownQuery();
+    if (!shown || !shown->answer) {
+        return tr("回答が表示されていません。");
+    }
+    return ResultSheet(*shown).writePdf(path);
+}
+
+void MainWindow::chooseCsvExport()
+{
+    CsvExportDialog dialog(m_csvColumns, m_csvEncoding, m_workList->selectionModel()->hasSelection(), this);
+    if (dialog.exec() != QDialog::Accepted) {
+        return;
+    }
+    m_csvColumns = dialog.columns();
+    m_csvEncoding = dialog.encoding();
+    const QString path = QFileDialog::getSaveFileName(this, tr("CSVファイルの保存先"),
+                                                      QStringLiteral("oqs-results.csv"), tr("CSVファイル (*.csv)"));
+    if (path.isEmpty()) {
+        return;
+    }
+    if (const QString problem = exportCsv(path, m_csvColumns, m_csvEncoding, dialog.selectedOnly());
+        !problem.isEmpty()) {
+        QMessageBox::warning(this, tr("CSVの書き出し"), problem);
+        return;
+    }
+    m_status->setStyleSheet(QString());
+    m_status->setText(tr("CSVファイルを書き出しました: %1").arg(path));
+}
+
+void MainWindow::chooseResultPdf()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("結果票の保存先"), QStringLiteral("oqs-result.pdf"),
+                                                      tr("PDFファイル (*.pdf)"));
+    if (path.isEmpty()) {
+        return;
+    }
+    if (const QString problem = exportResultPdf(path); !problem.isEmpty()) {
+        QMessageBox::warning(this, tr("結果票"), problem);
+    }
+}
+
+void MainWindow::printResult()
+{
+    const auto& shown = m_result->shownQuery();
+    if (!shown || !shown->answer) {
+        return;
+    }
+    QPrinter printer(QPrinter::HighResolution);
+    QPrintDialog dialog(&printer, this);
+    if (dialog.exec() == QDialog::Accepted) {
+        ResultSheet(*shown).print(printer);
+    }
 }
 
 } // namespace oqs::client::gui

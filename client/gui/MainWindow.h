@@ -1,19 +1,67 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "core/CardReader.h"
 #include "core/ReceptionService.h"
+#include "core/ResultCsvExporter.h"
 
 #include <QMainWindow>
 
+class QLabel;
+class QTableView;
+
 namespace oqs::client::gui {
 
-/// placeholder, being written
+class CardFormWidget;
+class ResultPanel;
+class WorkListModel;
+
+/// The reception counter's one screen: verify by insurance card (typed or scanned) or by My Number card tap on
+/// the left, the large result on the right, today's work list below. Thin over ReceptionService and CardReader.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
-    MainWindow(core::ReceptionService& service, core::ServerClient& client, const QString& configurationProblem,
-               QWidget* parent = nullptr);
+    /// `reader` may be null (no reader implementation in this build): the reader area then says so.
+    /// `configurationProblem` (certificate or URL unusable) is shown until fixed; queries are still queued.
+    MainWindow(core::ReceptionService& service, const QString& configurationProblem,
+               core::CardReader* reader = nullptr, QWidget* parent = nullptr);
+
+    CardFormWidget* cardForm() const { return m_form; }
+    ResultPanel* resultPanel() const { return m_result; }
+    QTableView* workList() const { return m_workList; }
+    QString readerStatus() const;
+    QString statusMessage() const;
+
+    /// Writes today's answered results (or the selected rows) as CSV to `path`; empty string or what failed.
+    QString exportCsv(const QString& path, const QList<core::ResultCsvExporter::Column>& columns,
+                      common::TextEncoding encoding, bool selectedOnly) const;
+    /// Shows a problem the clerk must know about (settings, local storage) in red in the status bar.
+    void reportProblem(const QString& text);
+    /// Writes the shown result's sheet as PDF; empty string or what failed.
+    QString exportResultPdf(const QString& path) const;
+
+private:
+    void buildMenus();
+    void showQuery(quint64 id);
+    void onQueryChanged(quint64 id);
+    void chooseCsvExport();
+    void chooseResultPdf();
+    void printResult();
+    void connectReader(core::CardReader* reader);
+    void setReaderStatus(const QString& text, bool problem);
+    QList<core::Query> selectedQueries() const;
+
+    core::ReceptionService& m_service;
+    CardFormWidget* m_form;
+    ResultPanel* m_result;
+    WorkListModel* m_model;
+    QTableView* m_workList;
+    QLabel* m_readerStatus;
+    QLabel* m_status;
+    quint64 m_shownId = 0;
+    QList<core::ResultCsvExporter::Column> m_csvColumns;
+    common::TextEncoding m_csvEncoding = common::TextEncoding::Utf8Bom;
 };
 
 } // namespace oqs::client::gui

@@ -106,6 +106,8 @@ public:
         }
     }
 
+    void flag(const char* key, bool value) { m_target[key] = value; }
+
     void flag(const char* key, const std::optional<bool>& value)
     {
         if (value) {
@@ -216,6 +218,7 @@ public:
         optionalScalar(key, out, [range](const json& value, T& target) { return readInteger(value, target, range); });
     }
 
+    void flag(const char* key, bool& out) { scalar(key, out, Need::Optional, readFlag); }
     void flag(const char* key, std::optional<bool>& out) { optionalScalar(key, out, readFlag); }
 
     template <class E, class Wire> void enumeration(const char* key, E& out, const EnumForm<E, Wire>& form, Need need)
@@ -666,6 +669,29 @@ template <class Io, Of<ErrorAnswer> M> void describe(Io& io, M& answer)
     describeOutcome(io, answer);
 }
 
+template <class Io, Of<LoginRequest> M> void describe(Io& io, M& request)
+{
+    io.text("userId", request.userId, Need::Required);
+    io.text("password", request.password, Need::Required);
+    io.text("terminal", request.terminal);
+}
+
+template <class Io, Of<SessionAnswer> M> void describe(Io& io, M& answer)
+{
+    io.text("token", answer.token, Need::Required);
+    io.text("userId", answer.userId);
+    io.text("displayName", answer.displayName);
+    io.text("institutionCode", answer.institutionCode);
+    io.text("expiresAt", answer.expiresAt);
+    io.flag("mustChangePassword", answer.mustChangePassword);
+}
+
+template <class Io, Of<PasswordChangeRequest> M> void describe(Io& io, M& request)
+{
+    io.text("currentPassword", request.currentPassword, Need::Required);
+    io.text("newPassword", request.newPassword, Need::Required);
+}
+
 template <class Message> std::string encodeMessage(const Message& message)
 {
     ordered_json root = ordered_json::object();
@@ -736,6 +762,19 @@ std::string encode(const Qualification& message)
     return encodeMessage(message);
 }
 
+std::string encode(const LoginRequest& message)
+{
+    return encodeMessage(message);
+}
+std::string encode(const SessionAnswer& message)
+{
+    return encodeMessage(message);
+}
+std::string encode(const PasswordChangeRequest& message)
+{
+    return encodeMessage(message);
+}
+
 template <> Result<InsuranceCardVerificationRequest> decode(std::string_view json)
 {
     return decodeMessage<InsuranceCardVerificationRequest>(json);
@@ -769,6 +808,35 @@ template <> Result<ErrorAnswer> decode(std::string_view json)
 template <> Result<Qualification> decode(std::string_view json)
 {
     return decodeMessage<Qualification>(json);
+}
+
+template <> Result<LoginRequest> decode(std::string_view json)
+{
+    return decodeMessage<LoginRequest>(json);
+}
+
+template <> Result<SessionAnswer> decode(std::string_view json)
+{
+    return decodeMessage<SessionAnswer>(json);
+}
+
+template <> Result<PasswordChangeRequest> decode(std::string_view json)
+{
+    return decodeMessage<PasswordChangeRequest>(json);
+}
+
+std::string identifierOf(std::string_view text)
+{
+    const json document = json::parse(text, nullptr, false);
+    if (!document.is_object()) {
+        return {};
+    }
+    const auto found = document.find("identifier");
+    if (found == document.end() || !found->is_string() ||
+        found->get_ref<const std::string&>().size() > kMaxIdentifierBytes) {
+        return {};
+    }
+    return found->get<std::string>();
 }
 
 std::string base64Encode(std::string_view bytes)

@@ -2,13 +2,7 @@
 #include "app/ServerApplication.h"
 
 #include "app/ServerConfig.h"
-#include "core/CertificateRepository.h"
-#include "core/CertificateVerifier.h"
-#include "core/CheckHistoryRepository.h"
-#include "core/QualificationRepository.h"
-#include "core/ReceiptSigner.h"
-#include "core/VerificationService.h"
-#include "http/HttpsServer.h"
+#include "app/ServerRuntime.h"
 
 #include <Poco/ErrorHandler.h>
 #include <Poco/Net/SSLException.h>
@@ -107,27 +101,16 @@ int ServerApplication::main(const std::vector<std::string>&)
         const ServerConfig settings = ServerConfig::from(config(), base);
         Poco::Net::initializeSSL();
 
-        core::Database database(settings.database);
-        database.migrate();
-        core::QualificationRepository qualifications(database);
-        core::CertificateRepository certificates(database);
-        core::CheckHistoryRepository history(database);
-        const core::ReceiptSigner signer(settings.receiptKeyFile);
-        const core::CertificateVerifier verifier(
-            std::vector<std::filesystem::path>(settings.jpkiTrustAnchors.begin(), settings.jpkiTrustAnchors.end()));
-        core::VerificationService service(qualifications, certificates, history, signer, verifier,
-                                          [] { return std::chrono::system_clock::now(); });
-
-        http::HttpsServer server(settings.https, service);
-        server.start();
+        ServerRuntime runtime(settings, [] { return std::chrono::system_clock::now(); });
+        runtime.start();
         log.information("event=listening host=%s port=%hu database=%s schema=%d receiptKey=%s", settings.https.host,
-                        server.port(), std::string(core::toString(settings.database.dialect)),
-                        database.schemaVersion(), signer.keyId());
+                        runtime.port(), std::string(core::toString(settings.database.dialect)),
+                        runtime.database().schemaVersion(), runtime.receiptSigner().keyId());
         // A line on stdout that scripts wait for, independent of the logging configuration.
-        std::cout << "oqs-server: listening on https://" << settings.https.host << ":" << server.port() << std::endl;
+        std::cout << "oqs-server: listening on https://" << settings.https.host << ":" << runtime.port() << std::endl;
         waitForTerminationRequest();
         log.information("event=stopping");
-        server.stop();
+        runtime.stop();
         log.information("event=stopped");
     } catch (const std::exception& error) {
         log.fatal("event=startup-failed reason=\"%s\"", std::string(error.what()));

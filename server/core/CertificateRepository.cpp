@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/CertificateRepository.h"
 
+#include "core/RevocationRepository.h"
+
 #include <Poco/Nullable.h>
 
 #include <cctype>
@@ -43,12 +45,7 @@ std::optional<CertificateLink> CertificateRepository::findLink(const std::string
 
 bool CertificateRepository::isRevoked(const std::string& serial)
 {
-    auto session = m_database.session();
-    std::string key = serial;
-    int count = 0;
-    *session << m_database.sql("SELECT COUNT(*) FROM revoked_certificate WHERE serial = ?"), use(key), into(count),
-        now;
-    return count > 0;
+    return RevocationRepository(m_database).isRevoked(serial);
 }
 
 void CertificateRepository::insertLink(Database& database, Poco::Data::Session& session, const CertificateLink& link,
@@ -66,10 +63,7 @@ void CertificateRepository::insertLink(Database& database, Poco::Data::Session& 
 void CertificateRepository::insertRevocation(Database& database, Poco::Data::Session& session,
                                              const std::string& serial, const std::string& revokedOn)
 {
-    std::string key = serial;
-    std::string on = revokedOn;
-    session << database.sql("INSERT INTO revoked_certificate (serial, revoked_on) VALUES (?, ?)"), use(key), use(on),
-        now;
+    RevocationRepository::insertIntoActive(database, session, serial, revokedOn);
 }
 
 } // namespace oqs::server::core

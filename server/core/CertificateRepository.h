@@ -19,7 +19,9 @@ class CertificateRepository {
 public:
     explicit CertificateRepository(Database& database) : m_database(database) {}
 
+    /// The link of a serial (canonical form), or nullopt for a serial the linkage feed never sent.
     std::optional<CertificateLink> findLink(const std::string& serial);
+    /// Whether the revocation set in service lists the serial (see RevocationRepository).
     bool isRevoked(const std::string& serial);
 
     /// Loader helpers: each runs in the caller's transaction on the given session.

@@ -86,6 +86,74 @@ CREATE TABLE check_history (
 );
 CREATE INDEX check_history_by_institution ON check_history (institution_code, checked_at)
 )SQL"},
+    // Version 2 (accounts, D7): personal clerk accounts and HIS machine credentials per institution, and clerk
+    // sessions kept in the database so that any server instance behind the load balancer accepts a token. Times
+    // are seconds since the Unix epoch; only hashes of passwords, machine secrets and session tokens are stored.
+    Migration{2, "accounts and clerk sessions", R"SQL(
+CREATE TABLE account (
+    institution_code TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    display_name TEXT NOT NULL,
+    credential_hash TEXT NOT NULL,
+    must_change_password INTEGER NOT NULL,
+    failed_attempts INTEGER NOT NULL,
+    locked_until BIGINT NOT NULL,
+    created_at BIGINT NOT NULL,
+    PRIMARY KEY (institution_code, user_id)
+);
+CREATE TABLE clerk_session (
+    token_hash TEXT PRIMARY KEY,
+    institution_code TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL
+);
+CREATE INDEX clerk_session_by_account ON clerk_session (institution_code, user_id)
+)SQL"},
+    // Version 10 (batch pipelines): the revocation list is double-buffered — two tables and a pointer row switched
+    // in one transaction — so that an import builds the new set beside the one in service.
+    Migration{10, "double-buffered revocation list, batch locks and run log", R"SQL(
+CREATE TABLE revoked_serial_a (
+    serial TEXT NOT NULL,
+    revoked_on TEXT NOT NULL
+);
+CREATE INDEX revoked_serial_a_serial ON revoked_serial_a (serial);
+CREATE TABLE revoked_serial_b (
+    serial TEXT NOT NULL,
+    revoked_on TEXT NOT NULL
+);
+CREATE INDEX revoked_serial_b_serial ON revoked_serial_b (serial);
+INSERT INTO revoked_serial_a (serial, revoked_on) SELECT serial, revoked_on FROM revoked_certificate;
+DROP TABLE revoked_certificate;
+CREATE TABLE revocation_state (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    active_slot TEXT NOT NULL CHECK (active_slot IN ('a', 'b')),
+    activated_at TEXT NOT NULL,
+    source TEXT NOT NULL,
+    serial_count BIGINT NOT NULL
+);
+INSERT INTO revocation_state (id, active_slot, activated_at, source, serial_count)
+    SELECT 1, 'a', CURRENT_TIMESTAMP, 'initial', COUNT(*) FROM revoked_serial_a;
+CREATE TABLE batch_lock (
+    job TEXT PRIMARY KEY,
+    owner TEXT NOT NULL,
+    acquired_at BIGINT NOT NULL,
+    heartbeat_at BIGINT NOT NULL
+);
+CREATE TABLE batch_run (
+    id {{id}},
+    job TEXT NOT NULL,
+    owner TEXT NOT NULL,
+    arguments TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    status TEXT NOT NULL,
+    processed BIGINT NOT NULL,
+    message TEXT NOT NULL
+);
+CREATE INDEX batch_run_by_job ON batch_run (job, started_at)
+)SQL"},
 };
 
 std::string forDialect(std::string_view statement, Dialect dialect)

@@ -53,21 +53,6 @@ ApiResponse answerResponse(const VerificationAnswer& answer)
     return ApiResponse{httpStatusOf(answer.status), encode(answer)};
 }
 
-/// The identifier, if the body at least has one as a string, so that even a rejected request echoes it (D5).
-std::string identifierOf(const std::string& body)
-{
-    const auto at = body.find("\"identifier\"");
-    if (at == std::string::npos) {
-        return {};
-    }
-    const auto open = body.find('"', body.find(':', at) + 1);
-    const auto close = open == std::string::npos ? open : body.find('"', open + 1);
-    if (close == std::string::npos || close - open - 1 > kMaxIdentifierBytes) {
-        return {};
-    }
-    return body.substr(open + 1, close - open - 1);
-}
-
 std::optional<int> parseInt(const std::string& text)
 {
     int value = 0;

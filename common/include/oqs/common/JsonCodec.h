@@ -3,6 +3,7 @@
 
 #include "oqs/common/Messages.h"
 #include "oqs/common/Result.h"
+#include "oqs/common/SessionMessages.h"
 
 #include <string>
 #include <string_view>
@@ -19,6 +20,9 @@ std::string encode(const HistoryQuery& message);
 std::string encode(const HistoryPage& message);
 std::string encode(const ErrorAnswer& message);
 std::string encode(const Qualification& message);
+std::string encode(const LoginRequest& message);
+std::string encode(const SessionAnswer& message);
+std::string encode(const PasswordChangeRequest& message);
 
 template <class T>
 Result<T> decode(std::string_view json);
@@ -30,6 +34,13 @@ template <> Result<HistoryQuery> decode(std::string_view json);
 template <> Result<HistoryPage> decode(std::string_view json);
 template <> Result<ErrorAnswer> decode(std::string_view json);
 template <> Result<Qualification> decode(std::string_view json);
+template <> Result<LoginRequest> decode(std::string_view json);
+template <> Result<SessionAnswer> decode(std::string_view json);
+template <> Result<PasswordChangeRequest> decode(std::string_view json);
+
+/// The top-level "identifier" of a body that may not decode, so that even a rejected request echoes it (D5).
+/// Empty when the body is not a JSON object or its identifier is missing, not a string or too long.
+std::string identifierOf(std::string_view json);
 
 std::string base64Encode(std::string_view bytes);
 std::optional<std::string> base64Decode(std::string_view text);

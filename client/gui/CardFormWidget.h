@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "core/CardFormValidator.h"
+
+#include <QMap>
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QPushButton;
+
+namespace oqs::client::gui {
+
+/// Verify by insurance card: the four card keys, birth date, consultation date and the patient ID, each with its
+/// own message line underneath, checked as the clerk types (CardFormValidator). A handheld QR scanner typing an
+/// insurance-card payload (OQSC1|…) into any field fills every field. Enter sends.
+class CardFormWidget : public QWidget {
+    Q_OBJECT
+
+public:
+    /// Field names, as CardFormValidator reports them.
+    static const QStringList& fieldNames();
+
+    explicit CardFormWidget(QWidget* parent = nullptr);
+
+    /// The line edit of a field (for tests and focus handling).
+    QLineEdit* field(const QString& name) const;
+    /// The message currently shown under a field; empty if none.
+    QString errorOf(const QString& name) const;
+    QPushButton* submitButton() const { return m_submit; }
+    /// The consultation date and patient ID also apply to a card tap; empty if not usable.
+    CardFormInput currentInput() const;
+    /// Empties the patient's fields for the next patient (the consultation date stays).
+    void clearPatient();
+
+signals:
+    /// A complete, checked request: the caller queues it.
+    void submitted(const oqs::common::InsuranceCardVerificationRequest& request);
+
+private:
+    void onEdited(const QString& name, const QString& text);
+    void trySubmit();
+    bool applyScan(const QString& text, bool scanEnded);
+    void showErrors(const QMap<QString, QString>& errors, bool all);
+
+    QMap<QString, QLineEdit*> m_fields;
+    QMap<QString, QLabel*> m_errors;
+    QSet<QString> m_touched; ///< fields the clerk has typed in: only those get live messages
+    QLabel* m_scanMessage;
+    QPushButton* m_submit;
+};
+
+} // namespace oqs::client::gui

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "core/ReceptionService.h"
+
+#include <QColor>
+#include <QString>
+
+namespace oqs::client::gui {
+
+/// How the result panel shows a query: colour, a symbol the clerk reads at a glance (○ valid, × not valid, ！ look
+/// at the card or the setup, … still waiting), a headline and the next step. Never colour alone: the words say it.
+struct ResultLook {
+    QColor background;
+    QColor foreground;
+    QString symbol;
+    QString headline;
+    QString nextStep;
+
+    /// The look of a query in any state: an answer by its status, an unanswered query by why it waits.
+    static ResultLook of(const core::Query& query);
+    /// The look of an answer's status (the next step is the status's message of PRODUCT.md §7).
+    static ResultLook ofStatus(common::Status status);
+};
+
+} // namespace oqs::client::gui

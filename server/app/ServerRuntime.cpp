@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "app/ServerRuntime.h"
+
+namespace oqs::server::app {
+namespace {
+
+core::Database& migrated(core::Database& database)
+{
+    database.migrate();
+    return database;
+}
+
+std::vector<std::filesystem::path> pathsOf(const std::vector<std::string>& files)
+{
+    return {files.begin(), files.end()};
+}
+
+} // namespace
+
+ServerRuntime::ServerRuntime(const ServerConfig& config, core::Clock clock)
+    : m_database(config.database), m_qualifications(migrated(m_database)), m_certificates(m_database),
+      m_history(m_database), m_signer(config.receiptKeyFile), m_verifier(pathsOf(config.jpkiTrustAnchors)),
+      m_verification(m_qualifications, m_certificates, m_history, m_signer, m_verifier, std::move(clock)),
+      m_server(config.https, m_verification)
+{
+}
+
+ServerRuntime::~ServerRuntime()
+{
+    stop();
+}
+
+void ServerRuntime::start()
+{
+    m_server.start();
+}
+
+void ServerRuntime::stop()
+{
+    m_server.stop();
+}
+
+} // namespace oqs::server::app

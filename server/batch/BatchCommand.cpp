@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "batch/BatchCommand.h"
+
+#include "batch/BatchRunner.h"
+#include "batch/CrlImporter.h"
+#include "core/BatchRepository.h"
+#include "simulator/CrlSimulator.h"
+
+#include <oqs/common/Date.h>
+
+#include <charconv>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <map>
+#include <optional>
+
+#include <unistd.h>
+
+namespace oqs::server::batch {
+namespace {
+
+constexpr std::string_view kUsage =
+    "usage: oqs-server batch crl-import --config FILE --ca PEM[,PEM...] (--dir DIR | --serial-list FILE) "
+    "[--max-shrink F]\n"
+    "       oqs-server batch simulate-crl --ca-dir DIR --persons N (--out DIR | --serial-list FILE) [--extra N] "
+    "[--per-file N] [--seed S] [--pem yes]\n"
+    "       oqs-server batch runs --config FILE [--job NAME]\n";
+
+using Options = std::map<std::string, std::string>;
+
+std::optional<Options> parseOptions(const std::vector<std::string>& args)
+{
+    Options options;
+    for (std::size_t i = 2; i < args.size(); i += 2) {
+        if (!args[i].starts_with("--") || i + 1 >= args.size()) {
+            return std::nullopt;
+        }
+        options[args[i].substr(2)] = args[i + 1];
+    }
+    return options;
+}
+
+std::optional<std::uint64_t> countOption(const Options& options, const std::string& name, std::uint64_t fallback)
+{
+    const auto found = options.find(name);
+    if (found == options.end()) {
+        return fallback;
+    }
+    std::uint64_t value = 0;
+    const std::string& text = found->second;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc{} || end != text.data() + text.size()) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+std::vector<std::string> splitList(const std::string& text)
+{
+    std::vector<std::string> parts;
+    std::size_t from = 0;
+    while (from <= text.size()) {
+        const auto comma = std::min(text.find(',', from), text.size());
+        if (comma > from) {
+            parts.push_back(text.substr(from, comma - from));
+        }
+        from = comma + 1;
+    }
+    return parts;
+}
+
+std::string readFile(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw std::runtime_error(path + ": cannot be read");
+    }
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::string joined(const std::vector<std::string>& args)
+{
+    std::string text;
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        text += (i > 1 ? " " : "") + args[i];
+    }
+    return text;
+}
+
+bool isTerminal(const std::ostream& out)
+{
+    return &out == &std::cout && isatty(STDOUT_FILENO) == 1;
+}
+
+int crlImport(const std::vector<std::string>& args, const Options& options, std::ostream& out, std::ostream& err,
+              const DatabaseConfigReader& readDatabaseConfig)
+{
+    const bool fromDirectory = options.count("dir") == 1;
+    const bool fromList = options.count("serial-list") == 1;
+    if (!options.count("config") || !options.count("ca") || fromDirectory == fromList) {
+        err << kUsage;
+        return int(RunStatus::BadArguments);
+    }
+    double maxShrink = 0.1;
+    if (options.count("max-shrink")) {
+        try {
+            maxShrink = std::stod(options.at("max-shrink"));
+        } catch (const std::exception&) {
+            err << "--max-shrink: not a number\n";
+            return int(RunStatus::BadArguments);
+        }
+    }
+    std::vector<std::string> authorities;
+    try {
+        for (const auto& file : splitList(options.at("ca"))) {
+            authorities.push_back(readFile(file));
+        }
+        core::Database database(readDatabaseConfig(options.at("config")));
+        database.migrate();
+        BatchRunner runner(database);
+        JobProgress progress(out, "crl-import", isTerminal(out));
+        return int(runner.run(
+            "crl-import", joined(args),
+            [&] {
+                CrlImporter importer(database, authorities);
+                importer.setMaxShrink(maxShrink);
+                const CrlImportReport report = fromDirectory
+                                                   ? importer.importCrlDirectory(options.at("dir"), progress)
+                                                   : importer.importSerialList(options.at("serial-list"), progress);
+                out << "crl-import: " << report.serials << " serials from " << report.source << " now in service\n";
+                return report.serials;
+            },
+            err));
+    } catch (const std::exception& error) {
+        err << "ALARM batch job=crl-import status=failed reason=" << error.what() << '\n';
+        return int(RunStatus::Failed);
+    }
+}
+
+int simulateCrl(const Options& options, std::ostream& out, std::ostream& err)
+{
+    const auto persons = countOption(options, "persons", 0);
+    const auto extra = countOption(options, "extra", 0);
+    const auto perFile = countOption(options, "per-file", 250'000);
+    const auto seed = countOption(options, "seed", 1);
+    const bool toDirectory = options.count("out") == 1;
+    if (!options.count("ca-dir") || !options.count("persons") || !persons || !extra || !perFile || *perFile == 0 ||
+        !seed || toDirectory == (options.count("serial-list") == 1)) {
+        err << kUsage;
+        return int(RunStatus::BadArguments);
+    }
+    try {
+        const auto authority = ca::CertificateAuthority::load(options.at("ca-dir"), "jpki-ca");
+        const dataset::SyntheticDataset dataset(*seed, common::Date::todayJst());
+        const simulator::CrlSimulator simulator(dataset, authority);
+        const simulator::CrlSimulationOptions simulation{*persons, *extra, *perFile,
+                                                         options.count("pem") && options.at("pem") == "yes", 1};
+        const auto report = toDirectory ? simulator.writeCrlFiles(options.at("out"), simulation)
+                                        : simulator.writeSerialList(options.at("serial-list"), simulation);
+        out << "simulate-crl: " << report.serials << " revoked serials in " << report.files << " file(s)\n";
+        return int(RunStatus::Succeeded);
+    } catch (const std::exception& error) {
+        err << "simulate-crl: " << error.what() << '\n';
+        return int(RunStatus::Failed);
+    }
+}
+
+int listRuns(const Options& options, std::ostream& out, std::ostream& err,
+             const DatabaseConfigReader& readDatabaseConfig)
+{
+    if (!options.count("config")) {
+        err << kUsage;
+        return int(RunStatus::BadArguments);
+    }
+    try {
+        core::Database database(readDatabaseConfig(options.at("config")));
+        const std::string job = options.count("job") ? options.at("job") : std::string();
+        for (const auto& run : core::BatchRepository(database).recentRuns(job, 20)) {
+            out << run.id << '\t' << run.job << '\t' << run.status << '\t' << run.startedAt << '\t'
+                << (run.finishedAt.empty() ? "-" : run.finishedAt) << '\t' << run.processed << '\t' << run.owner
+                << '\t' << run.message << '\n';
+        }
+        return int(RunStatus::Succeeded);
+    } catch (const std::exception& error) {
+        err << "runs: " << error.what() << '\n';
+        return int(RunStatus::Failed);
+    }
+}
+
+} // namespace
+
+int runBatchCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+                    const DatabaseConfigReader& readDatabaseConfig)
+{
+    const auto options = args.size() >= 2 ? parseOptions(args) : std::nullopt;
+    if (!options) {
+        err << kUsage;
+        return int(RunStatus::BadArguments);
+    }
+    if (args[1] == "crl-import") {
+        return crlImport(args, *options, out, err, readDatabaseConfig);
+    }
+    if (args[1] == "simulate-crl") {
+        return simulateCrl(*options, out, err);
+    }
+    if (args[1] == "runs") {
+        return listRuns(*options, out, err, readDatabaseConfig);
+    }
+    err << kUsage;
+    return int(RunStatus::BadArguments);
+}
+
+} // namespace oqs::server::batch

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "TestDatabase.h"
+#include "TestPki.h"
+
+#include "app/ServerRuntime.h"
+
+#include <memory>
+
+namespace oqs::tests {
+
+/// The real oqs-server stack (ServerRuntime) on 127.0.0.1, port 0, with the test PKI and a test database.
+/// Construct, load fixtures through database(), then start().
+class TestServer {
+public:
+    TestServer(const TestPki& pki, const TestDatabase& database, server::core::Clock clock = systemClock());
+
+    void start() { m_runtime->start(); }
+    void stop() { m_runtime->stop(); }
+    unsigned short port() const { return m_runtime->port(); }
+    server::core::Database& database() { return m_runtime->database(); }
+    server::app::ServerRuntime& runtime() { return *m_runtime; }
+    const server::app::ServerConfig& config() const { return m_config; }
+
+    static server::core::Clock systemClock();
+
+private:
+    server::app::ServerConfig m_config;
+    std::unique_ptr<server::app::ServerRuntime> m_runtime;
+};
+
+} // namespace oqs::tests

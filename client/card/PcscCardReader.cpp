@@ -125,7 +125,7 @@ void PcscCardReader::run(std::string readerName)
 
 void PcscCardReader::watch(PcscContext& context, const std::string& readerName)
 {
-    std::vector<ReaderSlot> slots;
+    std::vector<ReaderSlot> readerSlots;
     bool listChanged = true;
     bool noReaderReported = false;
     while (!m_stopping) {
@@ -140,33 +140,33 @@ void PcscCardReader::watch(PcscContext& context, const std::string& readerName)
                 if (!readerName.empty() && name != readerName) {
                     continue;
                 }
-                const auto known = std::find_if(slots.begin(), slots.end(),
+                const auto known = std::find_if(readerSlots.begin(), readerSlots.end(),
                                                 [&name](const ReaderSlot& slot) { return slot.name == name; });
-                watched.push_back(known != slots.end() ? *known : ReaderSlot{name});
+                watched.push_back(known != readerSlots.end() ? *known : ReaderSlot{name});
             }
-            for (const ReaderSlot& slot : slots) {
+            for (const ReaderSlot& slot : readerSlots) {
                 const bool unplugged = std::none_of(watched.begin(), watched.end(),
                                                     [&slot](const ReaderSlot& kept) { return kept.name == slot.name; });
                 if (unplugged && slot.cardPresent) {
                     QMetaObject::invokeMethod(this, [this] { emit cardRemoved(); }, Qt::QueuedConnection);
                 }
             }
-            slots = std::move(watched);
+            readerSlots = std::move(watched);
             publishReaders(names.value());
-            if (slots.empty() && !noReaderReported) {
+            if (readerSlots.empty() && !noReaderReported) {
                 publishFailure(CardError{Problem::NoReader, CardError::Origin::Transport,
                                          readerName.empty() ? "no reader connected"
                                                             : "reader '" + readerName + "' not connected",
                                          0, 0, false});
             }
-            noReaderReported = slots.empty();
+            noReaderReported = readerSlots.empty();
             listChanged = false;
         }
         std::vector<bool> wasPresent;
-        for (const ReaderSlot& slot : slots) {
+        for (const ReaderSlot& slot : readerSlots) {
             wasPresent.push_back(slot.cardPresent);
         }
-        const auto changed = context.waitForChange(slots, kWaitSlice);
+        const auto changed = context.waitForChange(readerSlots, kWaitSlice);
         if (!changed.ok()) {
             const CardError& error = changed.error();
             if (isWaitOver(error)) {
@@ -182,10 +182,10 @@ void PcscCardReader::watch(PcscContext& context, const std::string& readerName)
             continue;
         }
         listChanged = changed.value();
-        for (std::size_t i = 0; i < slots.size(); ++i) {
-            if (slots[i].cardPresent && !wasPresent[i]) {
-                readCard(context, slots[i].name);
-            } else if (!slots[i].cardPresent && wasPresent[i]) {
+        for (std::size_t i = 0; i < readerSlots.size(); ++i) {
+            if (readerSlots[i].cardPresent && !wasPresent[i]) {
+                readCard(context, readerSlots[i].name);
+            } else if (!readerSlots[i].cardPresent && wasPresent[i]) {
                 QMetaObject::invokeMethod(this, [this] { emit cardRemoved(); }, Qt::QueuedConnection);
             }
         }

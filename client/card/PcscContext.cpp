@@ -73,12 +73,12 @@ CardResult<std::unique_ptr<PcscTransport>> PcscContext::connect(const std::strin
     return std::make_unique<PcscTransport>(handle, protocol);
 }
 
-CardResult<bool> PcscContext::waitForChange(std::vector<ReaderSlot>& slots, std::chrono::milliseconds timeout)
+CardResult<bool> PcscContext::waitForChange(std::vector<ReaderSlot>& watched, std::chrono::milliseconds timeout)
 {
-    std::vector<pcsc::ReaderState> states(slots.size() + 1);
-    for (std::size_t i = 0; i < slots.size(); ++i) {
-        states[i].szReader = slots[i].name.c_str();
-        states[i].dwCurrentState = slots[i].knownState;
+    std::vector<pcsc::ReaderState> states(watched.size() + 1);
+    for (std::size_t i = 0; i < watched.size(); ++i) {
+        states[i].szReader = watched[i].name.c_str();
+        states[i].dwCurrentState = watched[i].knownState;
     }
     states.back().szReader = pcsc::kPnpNotification;
     states.back().dwCurrentState = m_pnpState;
@@ -87,11 +87,11 @@ CardResult<bool> PcscContext::waitForChange(std::vector<ReaderSlot>& slots, std:
     if (code != SCARD_S_SUCCESS) {
         return error(code, "SCardGetStatusChange");
     }
-    for (std::size_t i = 0; i < slots.size(); ++i) {
+    for (std::size_t i = 0; i < watched.size(); ++i) {
         // The event state carries a change counter in its upper bits: hand it back so the next wait only
         // returns on a new change.
-        slots[i].knownState = states[i].dwEventState & ~static_cast<pcsc::Dword>(SCARD_STATE_CHANGED);
-        slots[i].cardPresent = (states[i].dwEventState & SCARD_STATE_PRESENT) != 0;
+        watched[i].knownState = states[i].dwEventState & ~static_cast<pcsc::Dword>(SCARD_STATE_CHANGED);
+        watched[i].cardPresent = (states[i].dwEventState & SCARD_STATE_PRESENT) != 0;
     }
     const bool readersChanged =
         m_pnpState != SCARD_STATE_UNAWARE && (states.back().dwEventState & SCARD_STATE_CHANGED) != 0;

@@ -34,10 +34,10 @@ public:
     /// Connects to the card in `reader`, shared. Fails with RemovedMidRead when no card is there, ReadFailed for a
     /// sharing violation (another application holds the card exclusively) or a mute card.
     CardResult<std::unique_ptr<PcscTransport>> connect(const std::string& reader) const;
-    /// Waits until a card arrives in or leaves one of `slots`, or a reader is plugged in or out, or `timeout`
-    /// passes, or cancel() is called. Updates the slots' state; returns whether the set of readers changed.
+    /// Waits until a card arrives in or leaves one of `watched`, or a reader is plugged in or out, or `timeout`
+    /// passes, or cancel() is called. Updates their state; returns whether the set of readers changed.
     /// Fails with the PC/SC code (SCARD_E_CANCELLED, SCARD_E_TIMEOUT, SCARD_E_NO_SERVICE…) in pcscCode.
-    CardResult<bool> waitForChange(std::vector<ReaderSlot>& slots, std::chrono::milliseconds timeout);
+    CardResult<bool> waitForChange(std::vector<ReaderSlot>& watched, std::chrono::milliseconds timeout);
     /// Makes a waitForChange in progress return SCARD_E_CANCELLED; any thread may call it.
     void cancel() const;
 

@@ -4,6 +4,8 @@
 #include "card/JpkiCard.h"
 
 #include <array>
+#include <chrono>
+#include <thread>
 
 namespace oqs::client::card {
 
@@ -13,6 +15,10 @@ constexpr std::uint8_t kMoreDataSw1 = 0x61;
 constexpr std::uint8_t kWrongLeSw1 = 0x6C;
 constexpr std::size_t kResponseBufferSize = 256 + 2;
 constexpr pcsc::Dword kProtocols = SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1;
+/// How long a failed exchange waits for the reader to say whether the card left: pcsc-lite polls readers without
+/// card-movement interrupts every 400 ms.
+constexpr std::chrono::milliseconds kRemovalNoticeTime{1200};
+constexpr std::chrono::milliseconds kRemovalPollInterval{50};
 
 /// Le as the card states it in 61xx / 6Cxx: 00 means 256.
 std::size_t lengthFromSw2(std::uint8_t sw2)
@@ -71,8 +77,11 @@ CardResult<ResponseApdu> PcscTransport::transmitOnce(const Bytes& apdu)
     }
     const std::optional<ResponseApdu> response = ResponseApdu::parse(std::span(buffer.data(), length));
     if (!response) {
-        return CardError{core::CardReader::Problem::ReadFailed, CardError::Origin::Transport,
-                         "response shorter than a status word", 0, 0, false};
+        // vpcd, among others, answers an exchange with a card that has just left with an empty response.
+        CardError error{core::CardReader::Problem::ReadFailed, CardError::Origin::Transport,
+                        "response shorter than a status word", 0, 0, false};
+        markIfRemoved(error);
+        return error;
     }
     return *response;
 }
@@ -87,9 +96,20 @@ CardError PcscTransport::transportError(pcsc::ReturnCode code)
             SCardReconnect(m_handle, SCARD_SHARE_SHARED, kProtocols, SCARD_LEAVE_CARD, &m_protocol) == SCARD_S_SUCCESS;
         return error;
     }
-    if (error.problem == core::CardReader::Problem::ReadFailed) {
-        // Drivers report a card pulled during an exchange in different ways (vpcd: a communication error); ask
-        // whether it is still there, so the clerk is told to put it back rather than that it is broken.
+    markIfRemoved(error);
+    return error;
+}
+
+void PcscTransport::markIfRemoved(CardError& error)
+{
+    if (error.problem != core::CardReader::Problem::ReadFailed) {
+        return;
+    }
+    // Drivers report a card pulled during an exchange in different ways (a communication error, an empty
+    // response), and pcscd notices the card gone only at the reader's next presence poll: ask for a short while
+    // whether it is still there, so the clerk is told to put it back rather than that it is broken.
+    const auto deadline = std::chrono::steady_clock::now() + kRemovalNoticeTime;
+    do {
         pcsc::Dword state = 0;
         pcsc::Dword protocol = 0;
         pcsc::Dword atrLength = 0;
@@ -99,9 +119,13 @@ CardError PcscTransport::transportError(pcsc::ReturnCode code)
         if (pcsc::problemOf(statusCode) == core::CardReader::Problem::RemovedMidRead ||
             (statusCode == SCARD_S_SUCCESS && (state & SCARD_PRESENT) == 0)) {
             error.problem = core::CardReader::Problem::RemovedMidRead;
+            return;
         }
-    }
-    return error;
+        if (statusCode != SCARD_S_SUCCESS) {
+            return; // service or reader gone: the original error stands
+        }
+        std::this_thread::sleep_for(kRemovalPollInterval);
+    } while (std::chrono::steady_clock::now() < deadline);
 }
 
 } // namespace oqs::client::card

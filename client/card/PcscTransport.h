@@ -22,6 +22,8 @@ public:
 private:
     CardResult<ResponseApdu> transmitOnce(const Bytes& apdu);
     CardError transportError(pcsc::ReturnCode code);
+    /// Turns a ReadFailed into RemovedMidRead when the card is no longer in the reader.
+    void markIfRemoved(CardError& error);
 
     SCARDHANDLE m_handle;
     pcsc::Dword m_protocol;

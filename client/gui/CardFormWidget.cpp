@@ -10,6 +10,10 @@
 #include <oqs/common/QrPayload.h>
 
 namespace oqs::client::gui {
+
+using core::CardFormCheck;
+using core::CardFormInput;
+using core::CardFormValidator;
 namespace {
 
 const QString kQrPrefix = QString::fromLatin1(oqs::common::kInsuranceCardQrPrefix.data(),
@@ -87,7 +91,7 @@ QString CardFormWidget::errorOf(const QString& name) const
     return label && label->isVisible() ? label->text() : QString();
 }
 
-CardFormInput CardFormWidget::currentInput() const
+core::CardFormInput CardFormWidget::currentInput() const
 {
     return {m_fields["insurerNumber"]->text(), m_fields["symbol"]->text(),     m_fields["number"]->text(),
             m_fields["branch"]->text(),        m_fields["birthDate"]->text(), m_fields["consultationDate"]->text(),

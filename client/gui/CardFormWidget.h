@@ -30,7 +30,7 @@ public:
     QString errorOf(const QString& name) const;
     QPushButton* submitButton() const { return m_submit; }
     /// The consultation date and patient ID also apply to a card tap; empty if not usable.
-    CardFormInput currentInput() const;
+    core::CardFormInput currentInput() const;
     /// Empties the patient's fields for the next patient (the consultation date stays).
     void clearPatient();
 

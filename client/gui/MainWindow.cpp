@@ -12,6 +12,7 @@
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPrintDialog>
@@ -140,10 +141,10 @@ void MainWindow::connectReader(CardReader* reader)
             [this] { setReaderStatus(tr("カードをリーダーに置いてください"), false); });
     connect(reader, &CardReader::certificateRead, this, [this](const QByteArray& der) {
         setReaderStatus(tr("読み取りました。カードを外してください。"), false);
-        const CardFormInput input = m_form->currentInput();
+        const core::CardFormInput input = m_form->currentInput();
         common::CertificateVerificationRequest request;
         request.certificateDer = der.toStdString();
-        request.consultationDate = CardFormValidator::parseDate(input.consultationDate);
+        request.consultationDate = core::CardFormValidator::parseDate(input.consultationDate);
         request.identifier = input.identifier.trimmed().toStdString();
         showQuery(m_service.submit(request));
     });

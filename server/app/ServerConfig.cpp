@@ -52,6 +52,17 @@ core::DatabaseConfig databaseConfigFrom(const Poco::Util::AbstractConfiguration&
     return database;
 }
 
+core::AccountPolicy accountPolicyFrom(const Poco::Util::AbstractConfiguration& configuration)
+{
+    core::AccountPolicy policy;
+    policy.kdfIterations = intInRange(configuration, "accounts.kdfIterations", core::PasswordHasher::kDefaultIterations,
+                                      1000, 10'000'000);
+    policy.lockAfterFailures = intInRange(configuration, "accounts.lockAfterFailures", 5, 1, 100);
+    policy.lockDuration = std::chrono::minutes(intInRange(configuration, "accounts.lockMinutes", 15, 1, 24 * 60));
+    policy.sessionLifetime = std::chrono::hours(intInRange(configuration, "accounts.sessionHours", 12, 1, 24 * 7));
+    return policy;
+}
+
 ServerConfig ServerConfig::from(const Poco::Util::AbstractConfiguration& configuration, const std::string& base)
 {
     ServerConfig config;
@@ -75,6 +86,7 @@ ServerConfig ServerConfig::from(const Poco::Util::AbstractConfiguration& configu
     if (config.jpkiTrustAnchors.empty()) {
         throw std::invalid_argument("jpki.trustAnchors must name at least one JPKI CA certificate file");
     }
+    config.accounts = accountPolicyFrom(configuration);
     config.receiptKeyFile = resolve(configuration.getString("receipts.signingKey", "receipt-signing.key.pem"), base);
     return config;
 }

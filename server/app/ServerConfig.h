@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "core/AccountService.h"
 #include "core/Database.h"
 #include "http/HttpsServer.h"
 
@@ -18,10 +19,14 @@ struct ServerConfig {
     core::DatabaseConfig database;
     std::vector<std::string> jpkiTrustAnchors; ///< PEM files of the JPKI CAs whose card certificates are accepted
     std::string receiptKeyFile;                ///< ECDSA key that signs check receipts (created if missing)
+    core::AccountPolicy accounts;              ///< KDF cost, lockout and session lifetime
 
     /// Reads and validates; throws std::invalid_argument naming the key and what is wrong.
     static ServerConfig from(const Poco::Util::AbstractConfiguration& configuration, const std::string& baseDirectory);
 };
+
+/// Only the accounts.* keys, for the account administration command.
+core::AccountPolicy accountPolicyFrom(const Poco::Util::AbstractConfiguration& configuration);
 
 /// Only the database.* keys, for the command-line tools that need nothing else.
 core::DatabaseConfig databaseConfigFrom(const Poco::Util::AbstractConfiguration& configuration,

@@ -20,8 +20,9 @@ std::vector<std::filesystem::path> pathsOf(const std::vector<std::string>& files
 ServerRuntime::ServerRuntime(const ServerConfig& config, core::Clock clock)
     : m_database(config.database), m_qualifications(migrated(m_database)), m_certificates(m_database),
       m_history(m_database), m_signer(config.receiptKeyFile), m_verifier(pathsOf(config.jpkiTrustAnchors)),
-      m_verification(m_qualifications, m_certificates, m_history, m_signer, m_verifier, std::move(clock)),
-      m_server(config.https, m_verification)
+      m_verification(m_qualifications, m_certificates, m_history, m_signer, m_verifier, clock),
+      m_accounts(m_database), m_accountService(m_accounts, config.accounts, clock),
+      m_server(config.https, http::ApiServices{m_verification, m_accountService})
 {
 }
 

@@ -2,6 +2,8 @@
 #pragma once
 
 #include "app/ServerConfig.h"
+#include "core/AccountRepository.h"
+#include "core/AccountService.h"
 #include "core/CertificateRepository.h"
 #include "core/CertificateVerifier.h"
 #include "core/CheckHistoryRepository.h"
@@ -33,6 +35,7 @@ public:
     unsigned short port() const { return m_server.port(); }
     core::Database& database() { return m_database; }
     const core::ReceiptSigner& receiptSigner() const { return m_signer; }
+    core::AccountService& accounts() { return m_accountService; }
 
 private:
     core::Database m_database;
@@ -42,6 +45,8 @@ private:
     core::ReceiptSigner m_signer;
     core::CertificateVerifier m_verifier;
     core::VerificationService m_verification;
+    core::AccountRepository m_accounts;
+    core::AccountService m_accountService;
     http::HttpsServer m_server;
 };
 

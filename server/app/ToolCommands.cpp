@@ -2,6 +2,8 @@
 #include "app/ToolCommands.h"
 
 #include "app/ServerConfig.h"
+#include "core/AccountRepository.h"
+#include "core/AccountService.h"
 #include "core/DatasetLoader.h"
 #include "core/Migrations.h"
 
@@ -41,11 +43,22 @@ std::optional<std::uint64_t> parseCount(const std::string& text)
     return value;
 }
 
+Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> configurationOf(const std::string& configFile)
+{
+    return new Poco::Util::PropertyFileConfiguration(configFile);
+}
+
 core::DatabaseConfig databaseOf(const std::string& configFile)
 {
-    Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> configuration(
-        new Poco::Util::PropertyFileConfiguration(configFile));
-    return databaseConfigFrom(*configuration, Poco::Path(configFile).makeParent().toString());
+    return databaseConfigFrom(*configurationOf(configFile), Poco::Path(configFile).makeParent().toString());
+}
+
+/// The value of an optional "--name value" option, or `fallback`.
+std::string optionOr(const std::map<std::string, std::string>& options, const std::string& name,
+                     const std::string& fallback)
+{
+    const auto found = options.find(name);
+    return found == options.end() ? fallback : found->second;
 }
 
 } // namespace
@@ -76,6 +89,53 @@ int runDatasetCommand(const std::vector<std::string>& args, std::ostream& out, s
         return 0;
     } catch (const std::exception& error) {
         err << "dataset: " << error.what() << "\n";
+        return 1;
+    }
+}
+
+int runAccountCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
+{
+    const auto options = args.size() >= 2 && args[1] == "add" ? parseOptions(args, 2) : std::nullopt;
+    const std::string kind = options ? optionOr(*options, "kind", "clerk") : std::string();
+    const std::string temporary = options ? optionOr(*options, "temporary", "yes") : std::string();
+    if (!options || !options->count("config") || !options->count("institution") || !options->count("user") ||
+        (kind != "clerk" && kind != "machine") || (temporary != "yes" && temporary != "no")) {
+        err << "usage: oqs-server account add --config FILE --institution CODE --user ID [--name NAME] "
+               "[--kind clerk|machine] [--password P] [--temporary yes|no]\n";
+        return 2;
+    }
+    try {
+        const auto configuration = configurationOf(options->at("config"));
+        core::Database database(databaseConfigFrom(*configuration, Poco::Path(options->at("config")).makeParent().toString()));
+        database.migrate();
+        core::AccountRepository repository(database);
+        core::AccountService accounts(repository, accountPolicyFrom(*configuration),
+                                      [] { return std::chrono::system_clock::now(); });
+        const std::string password = optionOr(*options, "password", "");
+        const auto created = accounts.createAccount(options->at("institution"), options->at("user"),
+                                                    optionOr(*options, "name", ""),
+                                                    kind == "machine" ? core::AccountKind::Machine
+                                                                      : core::AccountKind::Clerk,
+                                                    password, temporary == "yes");
+        if (!created) {
+            err << "account: refused (" << common::toWire(created.error().status) << ")";
+            for (const auto& error : created.error().fieldErrors) {
+                err << " " << error.field << ": " << common::messageOf(error.reason, common::Language::English);
+            }
+            err << (created.error().detail.empty() ? "" : " " + created.error().detail) << "\n";
+            return 1;
+        }
+        out << "account: created " << kind << " " << created->account.userId << " at "
+            << created->account.institutionCode
+            << (created->account.mustChangePassword ? " (must change the password at first login)" : "") << "\n";
+        if (kind == "machine") {
+            out << "secret (shown once; HTTP Basic user:secret): " << created->credential << "\n";
+        } else if (password.empty()) {
+            out << "initial password (shown once): " << created->credential << "\n";
+        }
+        return 0;
+    } catch (const std::exception& error) {
+        err << "account: " << error.what() << "\n";
         return 1;
     }
 }

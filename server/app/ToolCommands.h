@@ -11,6 +11,10 @@ namespace oqs::server::app {
 /// empty database. `oqs-server migrate --config FILE`: brings the schema up to date. `args` start with the
 /// sub-command's name. Returns the process exit code (0 ok, 1 failure, 2 bad arguments).
 int runDatasetCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+/// `oqs-server account add --config FILE --institution CODE --user ID [--name NAME] [--kind clerk|machine]
+/// [--password P] [--temporary yes|no]`: creates a clerk account (password given or generated and printed; must be
+/// changed at first login unless --temporary no) or a HIS machine account (secret generated and printed once).
+int runAccountCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runMigrateCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 } // namespace oqs::server::app

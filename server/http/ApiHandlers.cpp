@@ -53,6 +53,10 @@ ApiResponse answerResponse(const VerificationAnswer& answer)
     return ApiResponse{httpStatusOf(answer.status), encode(answer)};
 }
 
+constexpr std::string_view kBearer = "Bearer ";
+constexpr std::string_view kBasic = "Basic ";
+constexpr std::size_t kMaxTerminalBytes = 64;
+
 std::optional<int> parseInt(const std::string& text)
 {
     int value = 0;
@@ -65,6 +69,18 @@ std::optional<int> parseInt(const std::string& text)
 
 } // namespace
 
+ApiResponse notFoundResponse()
+{
+    ApiResponse response = errorResponse(Status::NotFound);
+    response.httpStatus = 404;
+    return response;
+}
+
+ApiResponse errorResponse(const Error& error)
+{
+    return errorResponse(error.status, error.fieldErrors);
+}
+
 ApiResponse errorResponse(Status status, FieldErrors fieldErrors, std::string identifier)
 {
     ErrorAnswer error;
@@ -73,6 +89,43 @@ ApiResponse errorResponse(Status status, FieldErrors fieldErrors, std::string id
     error.fieldErrors = std::move(fieldErrors);
     error.identifier = std::move(identifier);
     return ApiResponse{httpStatusOf(status), encode(error)};
+}
+
+std::optional<ApiResponse> EndpointHandler::authenticate(const Poco::Net::HTTPServerRequest& request, ApiRequest& call)
+{
+    if (m_access == Access::Public) {
+        return std::nullopt;
+    }
+    if (checkMedicalInstitutionCode(call.context.institutionCode)) {
+        return errorResponse(Status::Forbidden);
+    }
+    if (m_access == Access::Institution) {
+        return std::nullopt;
+    }
+    const std::string authorization = request.get("Authorization", "");
+    Result<core::Principal> principal = Error{Status::Unauthenticated, {}, {}};
+    if (authorization.starts_with(kBearer)) {
+        call.token = authorization.substr(kBearer.size());
+        principal = m_accounts.authenticateSession(call.context.institutionCode, call.token);
+    } else if (authorization.starts_with(kBasic) && m_access == Access::Principal) {
+        const auto credentials = base64Decode(authorization.substr(kBasic.size()));
+        const auto colon = credentials ? credentials->find(':') : std::string::npos;
+        if (colon != std::string::npos) {
+            principal = m_accounts.authenticateMachine(call.context.institutionCode, credentials->substr(0, colon),
+                                                       credentials->substr(colon + 1));
+        }
+    }
+    if (!principal) {
+        ApiResponse refusal = errorResponse(Status::Unauthenticated);
+        refusal.authenticate = true;
+        return refusal;
+    }
+    call.principal = principal.value();
+    call.context.clerkId = call.principal.userId;
+    if (m_access == Access::Principal && call.principal.mustChangePassword) {
+        return errorResponse(Status::Forbidden, {{"password", FieldReason::InvalidValue}});
+    }
+    return std::nullopt;
 }
 
 void EndpointHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response)
@@ -85,12 +138,15 @@ void EndpointHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poco:
         call.path = uri.getPath();
         call.query = uri.getRawQuery();
         call.context.institutionCode = institutionOf(request);
-        call.context.terminal = request.get("X-OQS-Terminal", "");
-        call.context.clerkId = request.get("X-OQS-Clerk", "");
+        // A label of the counter PC for the history and the audit; who acted comes from the credentials.
+        call.context.terminal = request.get("X-OQS-Terminal", "").substr(0, kMaxTerminalBytes);
         call.context.language = languageOf(request);
         call.body = readBody(request.stream());
-        if (m_needsInstitution && checkMedicalInstitutionCode(call.context.institutionCode)) {
-            result = errorResponse(Status::Forbidden);
+        if (auto refusal = authenticate(request, call)) {
+            result = std::move(*refusal);
+            if (call.body.size() > std::size_t(kMaxBodyBytes)) {
+                response.setKeepAlive(false);
+            }
         } else if (call.body.size() > std::size_t(kMaxBodyBytes)) {
             result = errorResponse(Status::BadRequest, {{"body", FieldReason::TooLong}});
             response.setKeepAlive(false); // the rest of the body is unread: this connection cannot be reused
@@ -105,6 +161,9 @@ void EndpointHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poco:
     response.setStatus(Poco::Net::HTTPResponse::HTTPStatus(result.httpStatus));
     response.setContentType("application/json; charset=utf-8");
     response.set("Cache-Control", "no-store");
+    if (result.authenticate) {
+        response.set("WWW-Authenticate", "Bearer realm=\"oqs\"");
+    }
     if (result.retryAfterSeconds > 0) {
         response.set("Retry-After", std::to_string(result.retryAfterSeconds));
     }
@@ -136,7 +195,7 @@ ApiResponse VerificationApi::answerByReceipt(const ApiRequest& request, const st
 {
     const auto answer = m_service.findByReceipt(request.context, receiptNumber);
     if (!answer) {
-        return errorResponse(Status::NotFound);
+        return notFoundResponse();
     }
     return ApiResponse{200, encode(*answer)};
 }

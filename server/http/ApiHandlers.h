@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "core/AccountService.h"
 #include "core/VerificationService.h"
 
 #include <Poco/Net/HTTPRequestHandler.h>
@@ -15,9 +16,19 @@ namespace oqs::server::http {
 /// Largest request body accepted; a My Number certificate is ~1.5 KiB DER, so 64 KiB is generous.
 inline constexpr std::streamsize kMaxBodyBytes = 64 * 1024;
 
+/// What an endpoint requires of the caller before it runs.
+enum class Access {
+    Public,      ///< nothing beyond TLS (health checks)
+    Institution, ///< a client certificate naming a medical institution (login)
+    Session,     ///< a clerk session, even one whose password must still change (logout, password change)
+    Principal,   ///< a clerk session with a changed password, or a HIS machine credential (HTTP Basic)
+};
+
 /// The body of one API call: what the handler decoded from the request, and who asked.
 struct ApiRequest {
     core::CheckContext context;
+    core::Principal principal; ///< set for Access::Session and Access::Principal
+    std::string token;         ///< the bearer token, for Access::Session
     std::string method;
     std::string path;  ///< without the query string
     std::string query; ///< raw query string
@@ -28,30 +39,40 @@ struct ApiResponse {
     int httpStatus = 200;
     std::string body; ///< JSON
     int retryAfterSeconds = 0;
+    bool authenticate = false; ///< 401: ask for credentials (WWW-Authenticate)
 };
 
 /// One endpoint: turns a decoded request into a response by calling one service method.
 using Endpoint = std::function<ApiResponse(const ApiRequest&)>;
 
-/// Poco's handler around an Endpoint: identifies the institution from the client certificate, reads the body
-/// within kMaxBodyBytes, calls the endpoint, writes the JSON answer. Never lets an exception become a torn
-/// response: unexpected failures answer "internal" with no details.
+/// Poco's handler around an Endpoint: identifies the institution from the client certificate, authenticates the
+/// caller as `access` requires (403 without an institution certificate, 401 without valid credentials, 403 while a
+/// clerk must change the initial password), reads the body within kMaxBodyBytes, calls the endpoint, writes the
+/// JSON answer. Never lets an exception become a torn response: unexpected failures answer "internal".
 class EndpointHandler : public Poco::Net::HTTPRequestHandler {
 public:
-    explicit EndpointHandler(Endpoint endpoint, bool needsInstitution = true)
-        : m_endpoint(std::move(endpoint)), m_needsInstitution(needsInstitution)
+    EndpointHandler(Endpoint endpoint, Access access, core::AccountService& accounts)
+        : m_endpoint(std::move(endpoint)), m_access(access), m_accounts(accounts)
     {
     }
 
     void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override;
 
 private:
+    /// Fills call.principal and call.token; an error answer when the caller may not go on.
+    std::optional<ApiResponse> authenticate(const Poco::Net::HTTPServerRequest& request, ApiRequest& call);
+
     Endpoint m_endpoint;
-    bool m_needsInstitution;
+    Access m_access;
+    core::AccountService& m_accounts;
 };
 
 /// Writes an error answer of the common shape.
 ApiResponse errorResponse(common::Status status, common::FieldErrors fieldErrors = {}, std::string identifier = {});
+/// 404 for an unknown path or receipt ("not-found" is otherwise a verdict, which travels as 200).
+ApiResponse notFoundResponse();
+/// The error answer of a service error.
+ApiResponse errorResponse(const common::Error& error);
 
 /// The endpoints of Web-API v1 over the verification service.
 class VerificationApi {

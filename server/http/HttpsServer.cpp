@@ -8,7 +8,7 @@
 
 namespace oqs::server::http {
 
-HttpsServer::HttpsServer(const HttpsSettings& settings, core::VerificationService& service)
+HttpsServer::HttpsServer(const HttpsSettings& settings, const ApiServices& services)
 {
     Poco::Net::SecureServerSocket socket(Poco::Net::SocketAddress(settings.host, settings.port), 128,
                                          makeServerContext(settings.tls));
@@ -21,7 +21,7 @@ HttpsServer::HttpsServer(const HttpsSettings& settings, core::VerificationServic
     params->setServerName("oqs-server");
     m_threads = std::make_unique<Poco::ThreadPool>(2, settings.maxThreads);
     // Poco owns the router (ref-counted factory pointer) and the params.
-    m_server = std::make_unique<Poco::Net::HTTPServer>(new RequestRouter(service), *m_threads, socket, params);
+    m_server = std::make_unique<Poco::Net::HTTPServer>(new RequestRouter(services), *m_threads, socket, params);
 }
 
 HttpsServer::~HttpsServer()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "http/ApiServices.h"
 #include "http/TlsContext.h"
 
 #include <Poco/Net/HTTPServer.h>
@@ -8,10 +9,6 @@
 
 #include <memory>
 #include <string>
-
-namespace oqs::server::core {
-class VerificationService;
-}
 
 namespace oqs::server::http {
 
@@ -28,7 +25,7 @@ struct HttpsSettings {
 /// requests before returning.
 class HttpsServer {
 public:
-    HttpsServer(const HttpsSettings& settings, core::VerificationService& service);
+    HttpsServer(const HttpsSettings& settings, const ApiServices& services);
     ~HttpsServer();
 
     void start();

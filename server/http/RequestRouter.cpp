@@ -29,31 +29,41 @@ bool isGet(const Poco::Net::HTTPServerRequest& request)
 
 } // namespace
 
+Poco::Net::HTTPRequestHandler* RequestRouter::handler(Endpoint endpoint, Access access)
+{
+    return new EndpointHandler(std::move(endpoint), access, m_accounts);
+}
+
 Poco::Net::HTTPRequestHandler* RequestRouter::createRequestHandler(const Poco::Net::HTTPServerRequest& request)
 {
     const std::string path = Poco::URI(request.getURI()).getPath();
     if (path == "/healthz" && isGet(request)) {
-        return new EndpointHandler(health, false);
+        return handler(health, Access::Public);
+    }
+    if (path == "/v1/sessions" && isPost(request)) {
+        return handler([this](const ApiRequest& call) { return m_sessions.login(call); }, Access::Institution);
+    }
+    if (path == "/v1/sessions/current" && request.getMethod() == Poco::Net::HTTPRequest::HTTP_DELETE) {
+        return handler([this](const ApiRequest& call) { return m_sessions.logout(call); }, Access::Session);
+    }
+    if (path == "/v1/sessions/current/password" && isPost(request)) {
+        return handler([this](const ApiRequest& call) { return m_sessions.changePassword(call); }, Access::Session);
     }
     if (path == "/v1/verifications/insurance-card" && isPost(request)) {
-        return new EndpointHandler([this](const ApiRequest& call) { return m_api.verifyInsuranceCard(call); });
+        return handler([this](const ApiRequest& call) { return m_api.verifyInsuranceCard(call); }, Access::Principal);
     }
     if (path == "/v1/verifications/my-number-card" && isPost(request)) {
-        return new EndpointHandler([this](const ApiRequest& call) { return m_api.verifyMyNumberCard(call); });
+        return handler([this](const ApiRequest& call) { return m_api.verifyMyNumberCard(call); }, Access::Principal);
     }
     if (path.starts_with(kReceiptPrefix) && path.size() > kReceiptPrefix.size() && isGet(request)) {
         const std::string receipt = path.substr(kReceiptPrefix.size());
-        return new EndpointHandler(
-            [this, receipt](const ApiRequest& call) { return m_api.answerByReceipt(call, receipt); });
+        return handler([this, receipt](const ApiRequest& call) { return m_api.answerByReceipt(call, receipt); },
+                       Access::Principal);
     }
     if (path == "/v1/history" && isGet(request)) {
-        return new EndpointHandler([this](const ApiRequest& call) { return m_api.searchHistory(call); });
+        return handler([this](const ApiRequest& call) { return m_api.searchHistory(call); }, Access::Principal);
     }
-    return new EndpointHandler([](const ApiRequest&) {
-        ApiResponse response = errorResponse(Status::NotFound);
-        response.httpStatus = 404;
-        return response;
-    }, false);
+    return handler([](const ApiRequest&) { return notFoundResponse(); }, Access::Public);
 }
 
 } // namespace oqs::server::http

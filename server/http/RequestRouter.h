@@ -2,6 +2,8 @@
 #pragma once
 
 #include "http/ApiHandlers.h"
+#include "http/ApiServices.h"
+#include "http/SessionApi.h"
 
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 
@@ -10,13 +12,21 @@ namespace oqs::server::http {
 /// Maps (method, path) to a fresh handler per request; unknown paths answer 404 in the common error shape.
 class RequestRouter : public Poco::Net::HTTPRequestHandlerFactory {
 public:
-    explicit RequestRouter(core::VerificationService& service) : m_api(service) {}
+    explicit RequestRouter(const ApiServices& services)
+        : m_accounts(services.accounts), m_api(services.verification), m_sessions(services.accounts)
+    {
+    }
 
     /// Poco takes ownership of the returned handler and deletes it after the request.
     Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest& request) override;
 
 private:
+    /// A handler for `endpoint` behind the given access check.
+    Poco::Net::HTTPRequestHandler* handler(Endpoint endpoint, Access access);
+
+    core::AccountService& m_accounts;
     VerificationApi m_api;
+    SessionApi m_sessions;
 };
 
 } // namespace oqs::server::http

@@ -87,7 +87,7 @@ private slots:
     void concurrentChecksAllRecorded();
 
 private:
-    server::dataset::Person personWhere(const Predicate& predicate) const;
+    server::dataset::Person personWhere(const Predicate& predicate, std::uint64_t from = 0) const;
     std::string certificateOf(const server::dataset::Person& person, bool trusted = true) const;
     Poco::Net::NameValueCollection clerk() const;
     int historyTotal(const std::string& identifier);
@@ -100,6 +100,7 @@ private:
     std::unique_ptr<server::dataset::SyntheticDataset> m_dataset;
     std::unique_ptr<tests::ApiClient> m_client;
     server::dataset::Person m_multiple;
+    std::string m_token;
 };
 
 void TestVerificationApi::initTestCase()
@@ -115,7 +116,9 @@ void TestVerificationApi::initTestCase()
     QCOMPARE(report.persons, kPersons);
 
     // The synthetic population has nobody with two valid qualifications at once: give one card holder a second.
-    m_multiple = personWhere([this](const auto& p) { return usableCertificate(p, m_today) && validCount(p, m_today) == 1; });
+    // Taken from the second half, so that the first-half persons used for "valid" keep one qualification.
+    m_multiple = personWhere(
+        [this](const auto& p) { return usableCertificate(p, m_today) && validCount(p, m_today) == 1; }, kPersons / 2);
     server::core::StoredQualification extra{m_multiple.linkageNumber, m_multiple.qualifications.front()};
     extra.qualification.card.number = "99" + extra.qualification.card.number;
     extra.qualification.insurerSequence += 1'000'000;
@@ -125,6 +128,8 @@ void TestVerificationApi::initTestCase()
 
     m_server->start();
     m_client = std::make_unique<tests::ApiClient>(*m_pki, m_server->port(), m_pki->institution());
+    m_token = tests::createClerkAndLogin(*m_server, *m_client, tests::TestPki::kInstitutionCode, "clerk-1");
+    QVERIFY(!m_token.empty());
 }
 
 void TestVerificationApi::cleanupTestCase()
@@ -137,9 +142,9 @@ void TestVerificationApi::cleanupTestCase()
     m_database.reset();
 }
 
-server::dataset::Person TestVerificationApi::personWhere(const Predicate& predicate) const
+server::dataset::Person TestVerificationApi::personWhere(const Predicate& predicate, std::uint64_t from) const
 {
-    const auto index = m_dataset->findPerson(predicate, 0, kPersons);
+    const auto index = m_dataset->findPerson(predicate, from, kPersons - from);
     if (!index) {
         throw std::runtime_error("no fixture person matches");
     }
@@ -157,7 +162,7 @@ std::string TestVerificationApi::certificateOf(const server::dataset::Person& pe
 Poco::Net::NameValueCollection TestVerificationApi::clerk() const
 {
     Poco::Net::NameValueCollection headers;
-    headers.add("X-OQS-Clerk", "clerk-1");
+    headers.add("Authorization", "Bearer " + m_token);
     headers.add("X-OQS-Terminal", "counter-1");
     return headers;
 }

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "TestServer.h"
 
+#include "ApiClient.h"
+
+#include <oqs/common/JsonCodec.h>
+
 #include <Poco/Net/SSLManager.h>
 
 namespace oqs::tests {
@@ -19,12 +23,29 @@ TestServer::TestServer(const TestPki& pki, const TestDatabase& database, server:
     m_config.database.durableCommits = false; // a test database need not survive a power cut
     m_config.jpkiTrustAnchors = {pki.jpkiCaFile().string()};
     m_config.receiptKeyFile = pki.receiptKeyFile().string();
+    // The real PBKDF2, at its lowest allowed cost: tests log in many times on a shared 2-core machine.
+    m_config.accounts.kdfIterations = 1000;
     m_runtime = std::make_unique<server::app::ServerRuntime>(m_config, std::move(clock));
 }
 
 server::core::Clock TestServer::systemClock()
 {
     return [] { return std::chrono::system_clock::now(); };
+}
+
+std::string createClerkAndLogin(TestServer& server, ApiClient& client, const std::string& institutionCode,
+                                const std::string& userId)
+{
+    const auto created = server.runtime().accounts().createAccount(institutionCode, userId, "受付 太郎",
+                                                                   server::core::AccountKind::Clerk, kClerkPassword,
+                                                                   false);
+    if (!created) {
+        return {};
+    }
+    common::LoginRequest login{userId, kClerkPassword, "counter-1"};
+    const auto reply = client.post("/v1/sessions", common::encode(login));
+    const auto session = common::decode<common::SessionAnswer>(reply.body);
+    return reply.status == 201 && session ? session->token : std::string();
 }
 
 } // namespace oqs::tests

@@ -30,4 +30,12 @@ private:
     std::unique_ptr<server::app::ServerRuntime> m_runtime;
 };
 
+/// Creates a clerk account with a fixed, policy-conforming password that need not change, logs it in through the
+/// API and returns the bearer token (empty on failure).
+std::string createClerkAndLogin(TestServer& server, class ApiClient& client, const std::string& institutionCode,
+                                const std::string& userId);
+
+/// The password createClerkAndLogin gives its clerks.
+inline constexpr const char* kClerkPassword = "Counter-Pass-2026";
+
 } // namespace oqs::tests

@@ -49,7 +49,18 @@ void TestCardFormWidget::type(const QString& field, const QString& text)
 {
     QLineEdit* edit = m_form->field(field);
     edit->setFocus();
-    QTest::keyClicks(edit, text);
+    bool ascii = true;
+    for (const QChar c : text) {
+        ascii = ascii && c.unicode() < 0x80;
+    }
+    if (ascii) {
+        QTest::keyClicks(edit, text);
+        return;
+    }
+    // Kanji and full-width digits arrive from the Japanese input method as committed text, not as key presses.
+    QInputMethodEvent commit;
+    commit.setCommitString(text);
+    QCoreApplication::sendEvent(edit, &commit);
 }
 
 void TestCardFormWidget::typedCardIsSubmittedAndFormCleared()

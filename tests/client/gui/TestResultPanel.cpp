@@ -6,6 +6,8 @@
 #include <oqs/common/QrPayload.h>
 
 #include <QListWidget>
+#include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -166,6 +168,21 @@ void TestResultPanel::resultSheetPdfIsWritten()
     QVERIFY(pdf.open(QIODevice::ReadOnly));
     QVERIFY(pdf.read(5) == "%PDF-");
     QVERIFY(pdf.size() > 5000); // fonts and the QR image are embedded
+    pdf.close();
+
+    // The printed QR must scan: rasterise the PDF page as a printer would (Ghostscript) and decode it.
+    const QString gs = QStandardPaths::findExecutable("gs");
+    if (gs.isEmpty()) {
+        QSKIP("Ghostscript (gs) is needed to rasterise the PDF");
+    }
+    const QString png = dir.filePath("sheet.png");
+    QProcess raster;
+    raster.start(gs, {"-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-sDEVICE=pnggray", "-r150", "-o", png, path});
+    QVERIFY(raster.waitForFinished(30'000));
+    QCOMPARE(raster.exitCode(), 0);
+    const std::string scanned = decodeImage(QImage(png));
+    QCOMPARE(QString::fromStdString(scanned), sheet.qrPayload());
+    QCOMPARE(*decodeResultQr(scanned), *resultQrOf(*answered(Status::Valid, 1).answer));
 }
 
 QTEST_MAIN(TestResultPanel)

@@ -3,6 +3,7 @@
 
 #include <oqs/common/Messages.h>
 
+#include <QDateTime>
 #include <QNetworkAccessManager>
 #include <QObject>
 #include <QSslConfiguration>
@@ -33,6 +34,7 @@ struct ServerReply {
     std::optional<common::VerificationAnswer> answer; ///< verification endpoints
     std::optional<common::ErrorAnswer> error;         ///< other endpoints' errors
     int retryAfterSeconds = 0;
+    QDateTime serverTime; ///< the server's HTTP Date header (second precision), for the clock check
     QString detail; ///< technical, for the log and the self-test; never shown as the clerk's message
 
     /// Answered with a verdict or a definitive refusal: the query is done, whatever the status.

@@ -50,6 +50,7 @@ MainWindow::MainWindow(core::ReceptionService& service, const QString& configura
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->addWidget(readerGroup);
     leftLayout->addWidget(cardGroup, 1);
+    left->setMinimumWidth(440); // room for the hints in the fields and the messages under them
 
     m_result = new ResultPanel(this);
 
@@ -62,6 +63,7 @@ MainWindow::MainWindow(core::ReceptionService& service, const QString& configura
     m_workList->verticalHeader()->hide();
     m_workList->horizontalHeader()->setSectionResizeMode(WorkListModel::State, QHeaderView::Stretch);
     m_workList->horizontalHeader()->setSectionResizeMode(WorkListModel::Result, QHeaderView::ResizeToContents);
+    m_workList->setMinimumHeight(180);
     auto* listGroup = new QGroupBox(tr("本日の受付一覧（選ぶと結果を表示）"), this);
     (new QVBoxLayout(listGroup))->addWidget(m_workList);
 

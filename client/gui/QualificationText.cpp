@@ -2,6 +2,8 @@
 #include "gui/QualificationText.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
+#include <QTimeZone>
 
 using namespace oqs::common;
 
@@ -16,6 +18,12 @@ QString tr(const char* text)
 QString text(std::string_view value)
 {
     return value.empty() ? tr("未登録") : QString::fromUtf8(value.data(), qsizetype(value.size()));
+}
+
+/// Japan has no daylight saving time: a fixed offset needs no time-zone database on the counter PC.
+QTimeZone japan()
+{
+    return QTimeZone(9 * 3600);
 }
 
 QString percent(const std::optional<int>& value)
@@ -33,6 +41,20 @@ QString cardKey(const InsuranceCardKey& card)
 QString QualificationText::date(const std::optional<Date>& value)
 {
     return value ? tr("%1年%2月%3日").arg(value->year).arg(value->month).arg(value->day) : tr("未登録");
+}
+
+QString QualificationText::timestamp(const std::string& iso)
+{
+    const QDateTime instant = QDateTime::fromString(QString::fromStdString(iso), Qt::ISODateWithMs);
+    if (!instant.isValid()) {
+        return text(iso);
+    }
+    return instant.toTimeZone(japan()).toString(tr("yyyy年M月d日 HH:mm:ss"));
+}
+
+QString QualificationText::clock(const QDateTime& instant)
+{
+    return instant.toTimeZone(japan()).toString(QStringLiteral("HH:mm:ss"));
 }
 
 QualificationText::Rows QualificationText::rows(const Qualification& q)
@@ -63,9 +85,9 @@ QualificationText::Rows QualificationText::answerRows(const core::Query& query)
     const VerificationAnswer& answer = *query.answer;
     rows.append({tr("受診日"), date(answer.consultationDate)});
     rows.append({tr("受付番号"), text(answer.receiptNumber)});
-    rows.append({tr("確認日時"), text(answer.checkedAt)});
+    rows.append({tr("確認日時"), timestamp(answer.checkedAt)});
     if (!answer.dataUpdatedAt.empty()) {
-        rows.append({tr("保険者データ更新日時"), text(answer.dataUpdatedAt)});
+        rows.append({tr("保険者データ更新日時"), timestamp(answer.dataUpdatedAt)});
     }
     if (!answer.qualifications.empty()) {
         rows.append(QualificationText::rows(answer.qualifications.front()));

@@ -23,6 +23,10 @@ public:
     static QString summaryLine(const common::Qualification& qualification);
     /// "YYYY年M月D日", or 未登録.
     static QString date(const std::optional<common::Date>& date);
+    /// An ISO 8601 timestamp from the server as "YYYY年M月D日 HH:mm:ss" in Japan time; other text unchanged.
+    static QString timestamp(const std::string& iso);
+    /// A local instant as "HH:mm:ss" in Japan time (the counter's day is the JST day, whatever the PC's zone).
+    static QString clock(const QDateTime& instant);
 };
 
 } // namespace oqs::client::gui

@@ -85,7 +85,7 @@ ResultLook ResultLook::ofStatus(Status status)
     case Status::Busy:
         look.background = kWaitingBackground;
         look.foreground = kLight;
-        look.symbol = QStringLiteral("…");
+        look.symbol = QStringLiteral("待");
         break;
     case Status::LinkagePending:
     case Status::CertificateExpired:
@@ -116,7 +116,7 @@ ResultLook ResultLook::of(const core::Query& query)
     ResultLook look;
     look.background = kWaitingBackground;
     look.foreground = kLight;
-    look.symbol = QStringLiteral("…");
+    look.symbol = QStringLiteral("待");
     switch (query.state) {
     case core::Query::State::Queued:
     case core::Query::State::Sending:

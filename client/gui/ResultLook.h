@@ -9,7 +9,7 @@
 namespace oqs::client::gui {
 
 /// How the result panel shows a query: colour, a symbol the clerk reads at a glance (○ valid, × not valid, ！ look
-/// at the card or the setup, … still waiting), a headline and the next step. Never colour alone: the words say it.
+/// at the card or the setup, 待 still waiting), a headline and the next step. Never colour alone: the words say it.
 struct ResultLook {
     QColor background;
     QColor foreground;

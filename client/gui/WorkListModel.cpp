@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "gui/WorkListModel.h"
 
+#include "gui/QualificationText.h"
 #include "gui/ResultLook.h"
 
 namespace oqs::client::gui {
@@ -56,7 +57,7 @@ QString WorkListModel::stateText(const core::Query& query)
         return tr("送信中");
     case core::Query::State::Waiting:
         return tr("再送待ち（%1 に再送）: %2")
-            .arg(query.nextAttemptAt.toLocalTime().toString("HH:mm:ss"), query.lastProblem);
+            .arg(QualificationText::clock(query.nextAttemptAt), query.lastProblem);
     case core::Query::State::Answered:
         return query.answerIsSummary ? tr("回答済み（詳細を再取得中）") : tr("回答済み");
     }
@@ -69,11 +70,10 @@ QVariant WorkListModel::data(const QModelIndex& index, int role) const
         return {};
     }
     const core::Query& query = m_service.queries().at(index.row());
-    const bool answered = query.state == core::Query::State::Answered && query.answer;
-    if (role == Qt::BackgroundRole && index.column() == Result && answered) {
+    if (role == Qt::BackgroundRole && index.column() == Result) {
         return ResultLook::of(query).background;
     }
-    if (role == Qt::ForegroundRole && index.column() == Result && answered) {
+    if (role == Qt::ForegroundRole && index.column() == Result) {
         return ResultLook::of(query).foreground;
     }
     if (role != Qt::DisplayRole) {
@@ -81,7 +81,7 @@ QVariant WorkListModel::data(const QModelIndex& index, int role) const
     }
     switch (index.column()) {
     case Time:
-        return query.createdAt.toLocalTime().toString("HH:mm:ss");
+        return QualificationText::clock(query.createdAt);
     case Identifier:
         return QString::fromStdString(query.identifier());
     case Mode:
@@ -89,7 +89,7 @@ QVariant WorkListModel::data(const QModelIndex& index, int role) const
     case State:
         return stateText(query);
     case Result:
-        return answered ? ResultLook::of(query).symbol + " " + ResultLook::of(query).headline : QString();
+        return ResultLook::of(query).symbol + " " + ResultLook::of(query).headline;
     default:
         return {};
     }

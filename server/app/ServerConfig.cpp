@@ -3,6 +3,7 @@
 
 #include <Poco/StringTokenizer.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <stdexcept>
 
@@ -87,6 +88,13 @@ ServerConfig ServerConfig::from(const Poco::Util::AbstractConfiguration& configu
         throw std::invalid_argument("jpki.trustAnchors must name at least one JPKI CA certificate file");
     }
     config.accounts = accountPolicyFrom(configuration);
+    config.hours = core::ServiceHours(configuration.getString("service.open", "08:00"),
+                                      configuration.getString("service.close", "21:00"),
+                                      configuration.getString("service.maintenance", ""));
+    // Below the thread count, so that a thread is always free to answer "busy" instead of queueing the request.
+    config.maxInFlight = intInRange(configuration, "server.maxInFlight", std::max(1, config.https.maxThreads - 4), 1,
+                                    config.https.maxThreads);
+    config.busyRetryAfterSeconds = intInRange(configuration, "server.busyRetryAfterSeconds", 2, 1, 3600);
     config.receiptKeyFile = resolve(configuration.getString("receipts.signingKey", "receipt-signing.key.pem"), base);
     return config;
 }

@@ -3,6 +3,7 @@
 
 #include "core/AccountService.h"
 #include "core/Database.h"
+#include "core/ServiceHours.h"
 #include "http/HttpsServer.h"
 
 #include <Poco/Util/AbstractConfiguration.h>
@@ -20,6 +21,9 @@ struct ServerConfig {
     std::vector<std::string> jpkiTrustAnchors; ///< PEM files of the JPKI CAs whose card certificates are accepted
     std::string receiptKeyFile;                ///< ECDSA key that signs check receipts (created if missing)
     core::AccountPolicy accounts;              ///< KDF cost, lockout and session lifetime
+    core::ServiceHours hours;                  ///< opening hours and maintenance calendar (D6)
+    int maxInFlight = 12;                      ///< verification checks processed at once before "busy"
+    int busyRetryAfterSeconds = 2;             ///< Retry-After of a "busy" answer
 
     /// Reads and validates; throws std::invalid_argument naming the key and what is wrong.
     static ServerConfig from(const Poco::Util::AbstractConfiguration& configuration, const std::string& baseDirectory);

@@ -22,7 +22,12 @@ ServerRuntime::ServerRuntime(const ServerConfig& config, core::Clock clock)
       m_history(m_database), m_signer(config.receiptKeyFile), m_verifier(pathsOf(config.jpkiTrustAnchors)),
       m_verification(m_qualifications, m_certificates, m_history, m_signer, m_verifier, clock),
       m_accounts(m_database), m_accountService(m_accounts, config.accounts, clock),
-      m_server(config.https, http::ApiServices{m_verification, m_accountService})
+      m_gate(config.hours, config.maxInFlight, config.busyRetryAfterSeconds, clock),
+      m_metrics([this] {
+          return std::map<std::string, double>{{"oqs_db_pool_idle", double(m_database.idleSessions())},
+                                               {"oqs_db_sessions_in_use", double(m_database.leasedSessions())}};
+      }),
+      m_server(config.https, http::ApiServices{m_verification, m_accountService, m_gate, m_metrics})
 {
 }
 

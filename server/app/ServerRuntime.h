@@ -12,6 +12,8 @@
 #include "core/ReceiptSigner.h"
 #include "core/VerificationService.h"
 #include "http/HttpsServer.h"
+#include "http/Metrics.h"
+#include "http/ServiceGate.h"
 
 namespace oqs::server::app {
 
@@ -36,6 +38,7 @@ public:
     core::Database& database() { return m_database; }
     const core::ReceiptSigner& receiptSigner() const { return m_signer; }
     core::AccountService& accounts() { return m_accountService; }
+    http::Metrics& metrics() { return m_metrics; }
 
 private:
     core::Database m_database;
@@ -47,6 +50,8 @@ private:
     core::VerificationService m_verification;
     core::AccountRepository m_accounts;
     core::AccountService m_accountService;
+    http::ServiceGate m_gate;
+    http::Metrics m_metrics;
     http::HttpsServer m_server;
 };
 

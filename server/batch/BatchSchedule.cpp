@@ -70,8 +70,8 @@ RunStatus BatchSchedule::runNow(const ScheduledJob& job)
     const RunStatus status = m_runner.run(job.name, "schedule", job.body, m_log);
     if (job.finishBy && status == RunStatus::Succeeded) {
         auto deadline = jstMinuteOf(started).second + std::chrono::minutes(job.finishBy->minutes());
-        if (deadline < started) {
-            deadline += kDay;
+        if (job.finishBy->minutes() < job.at.minutes()) {
+            deadline += kDay; // e.g. a job at 23:00 that must end by 01:00
         }
         if (std::chrono::system_clock::now() > deadline) {
             m_log << "ALARM batch job=" << job.name << " status=late reason=finished after "

@@ -45,6 +45,7 @@ Database::Database(DatabaseConfig config) : m_config(std::move(config))
             std::filesystem::create_directories(parent);
         }
     }
+    ++m_leased;
     release(openSession()); // fail fast on a wrong path or connection string
 }
 
@@ -68,8 +69,15 @@ Poco::Data::Session Database::openSession()
     return session;
 }
 
+std::size_t Database::idleSessions()
+{
+    std::lock_guard lock(m_mutex);
+    return m_idle.size();
+}
+
 void Database::release(Poco::Data::Session session)
 {
+    --m_leased;
     if (session.isTransaction()) {
         session.rollback(); // a lease that ended by exception must not leave a transaction open for the next user
     }
@@ -81,6 +89,7 @@ void Database::release(Poco::Data::Session session)
 
 Database::Lease Database::session()
 {
+    ++m_leased;
     {
         std::lock_guard lock(m_mutex);
         if (!m_idle.empty()) {

@@ -5,6 +5,7 @@
 
 #include <utility>
 
+#include <atomic>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -60,6 +61,9 @@ public:
     void migrate();
     /// The schema version the database is at (0 if empty).
     int schemaVersion();
+    /// Pool gauges for /metrics: connections waiting for reuse, and sessions handed out right now.
+    std::size_t idleSessions();
+    int leasedSessions() const { return m_leased.load(); }
 
 private:
     Poco::Data::Session openSession();
@@ -68,6 +72,7 @@ private:
     DatabaseConfig m_config;
     std::mutex m_mutex;
     std::vector<Poco::Data::Session> m_idle;
+    std::atomic<int> m_leased{0};
 };
 
 std::string_view toString(Dialect dialect);

@@ -154,6 +154,28 @@ CREATE TABLE batch_run (
 );
 CREATE INDEX batch_run_by_job ON batch_run (job, started_at)
 )SQL"},
+    Migration{11, "qualification feed: per-insurer sequence, per-record results, superseded versions", R"SQL(
+CREATE TABLE feed_insurer_state (
+    insurer_number TEXT PRIMARY KEY,
+    last_sequence BIGINT NOT NULL
+);
+CREATE TABLE feed_result (
+    insurer_number TEXT NOT NULL,
+    sequence BIGINT NOT NULL,
+    source TEXT NOT NULL,
+    line BIGINT NOT NULL,
+    operation TEXT NOT NULL,
+    status TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    processed_at TEXT NOT NULL,
+    PRIMARY KEY (insurer_number, sequence)
+);
+CREATE TABLE qualification_version AS SELECT * FROM qualification WHERE 1 = 0;
+ALTER TABLE qualification_version ADD COLUMN superseded_at TEXT;
+ALTER TABLE qualification_version ADD COLUMN superseded_by_sequence BIGINT;
+ALTER TABLE qualification_version ADD COLUMN superseding_operation TEXT;
+CREATE INDEX qualification_version_by_card ON qualification_version (insurer_number, card_number, card_branch)
+)SQL"},
 };
 
 std::string forDialect(std::string_view statement, Dialect dialect)

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "http/ApiHandlers.h"
 
+#include "http/Metrics.h"
+#include "http/ServiceGate.h"
+
 #include <oqs/common/JsonCodec.h>
 #include <oqs/common/Validation.h>
 
@@ -93,25 +96,25 @@ ApiResponse errorResponse(Status status, FieldErrors fieldErrors, std::string id
 
 std::optional<ApiResponse> EndpointHandler::authenticate(const Poco::Net::HTTPServerRequest& request, ApiRequest& call)
 {
-    if (m_access == Access::Public) {
+    if (m_route.access == Access::Public) {
         return std::nullopt;
     }
     if (checkMedicalInstitutionCode(call.context.institutionCode)) {
         return errorResponse(Status::Forbidden);
     }
-    if (m_access == Access::Institution) {
+    if (m_route.access == Access::Institution) {
         return std::nullopt;
     }
     const std::string authorization = request.get("Authorization", "");
     Result<core::Principal> principal = Error{Status::Unauthenticated, {}, {}};
     if (authorization.starts_with(kBearer)) {
         call.token = authorization.substr(kBearer.size());
-        principal = m_accounts.authenticateSession(call.context.institutionCode, call.token);
-    } else if (authorization.starts_with(kBasic) && m_access == Access::Principal) {
+        principal = m_services.accounts.authenticateSession(call.context.institutionCode, call.token);
+    } else if (authorization.starts_with(kBasic) && m_route.access == Access::Principal) {
         const auto credentials = base64Decode(authorization.substr(kBasic.size()));
         const auto colon = credentials ? credentials->find(':') : std::string::npos;
         if (colon != std::string::npos) {
-            principal = m_accounts.authenticateMachine(call.context.institutionCode, credentials->substr(0, colon),
+            principal = m_services.accounts.authenticateMachine(call.context.institutionCode, credentials->substr(0, colon),
                                                        credentials->substr(colon + 1));
         }
     }
@@ -122,15 +125,43 @@ std::optional<ApiResponse> EndpointHandler::authenticate(const Poco::Net::HTTPSe
     }
     call.principal = principal.value();
     call.context.clerkId = call.principal.userId;
-    if (m_access == Access::Principal && call.principal.mustChangePassword) {
+    if (m_route.access == Access::Principal && call.principal.mustChangePassword) {
         return errorResponse(Status::Forbidden, {{"password", FieldReason::InvalidValue}});
     }
     return std::nullopt;
 }
 
+ApiResponse EndpointHandler::process(const Poco::Net::HTTPServerRequest& request, ApiRequest& call)
+{
+    std::optional<ServiceGate::Ticket> ticket;
+    if (m_route.gated) {
+        auto admission = m_services.gate.enter();
+        if (auto* refusal = std::get_if<ServiceGate::Refusal>(&admission)) {
+            ErrorAnswer answer;
+            answer.status = refusal->status;
+            answer.message = std::string(messageOf(refusal->status, call.context.language));
+            answer.identifier = identifierOf(call.body);
+            answer.retryAfterSeconds = refusal->retryAfterSeconds;
+            answer.nextOpening = refusal->nextOpening;
+            return ApiResponse{httpStatusOf(refusal->status), encode(answer), refusal->retryAfterSeconds};
+        }
+        ticket.emplace(std::get<ServiceGate::Ticket>(std::move(admission)));
+    }
+    if (auto refusal = authenticate(request, call)) {
+        return std::move(*refusal);
+    }
+    if (call.body.size() > std::size_t(kMaxBodyBytes)) {
+        return errorResponse(Status::BadRequest, {{"body", FieldReason::TooLong}});
+    }
+    return m_endpoint(call);
+}
+
 void EndpointHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response)
 {
+    const auto started = std::chrono::steady_clock::now();
+    m_services.metrics.requestStarted();
     ApiResponse result;
+    bool bodyUnread = false;
     try {
         ApiRequest call;
         const Poco::URI uri(request.getURI());
@@ -142,24 +173,18 @@ void EndpointHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poco:
         call.context.terminal = request.get("X-OQS-Terminal", "").substr(0, kMaxTerminalBytes);
         call.context.language = languageOf(request);
         call.body = readBody(request.stream());
-        if (auto refusal = authenticate(request, call)) {
-            result = std::move(*refusal);
-            if (call.body.size() > std::size_t(kMaxBodyBytes)) {
-                response.setKeepAlive(false);
-            }
-        } else if (call.body.size() > std::size_t(kMaxBodyBytes)) {
-            result = errorResponse(Status::BadRequest, {{"body", FieldReason::TooLong}});
-            response.setKeepAlive(false); // the rest of the body is unread: this connection cannot be reused
-        } else {
-            result = m_endpoint(call);
-        }
+        bodyUnread = call.body.size() > std::size_t(kMaxBodyBytes);
+        result = process(request, call);
     } catch (const std::exception& error) {
-        Poco::Logger::get("oqs.http").error("%s %s failed: %s", request.getMethod(), request.getURI(),
-                                            std::string(error.what()));
+        Poco::Logger::get("oqs.http").error("event=request-failed method=%s path=%s reason=\"%s\"", request.getMethod(),
+                                            Poco::URI(request.getURI()).getPath(), std::string(error.what()));
         result = errorResponse(Status::Internal);
     }
+    if (bodyUnread) {
+        response.setKeepAlive(false); // the rest of the body is unread: this connection cannot be reused
+    }
     response.setStatus(Poco::Net::HTTPResponse::HTTPStatus(result.httpStatus));
-    response.setContentType("application/json; charset=utf-8");
+    response.setContentType(result.contentType);
     response.set("Cache-Control", "no-store");
     if (result.authenticate) {
         response.set("WWW-Authenticate", "Bearer realm=\"oqs\"");
@@ -169,6 +194,9 @@ void EndpointHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poco:
     }
     response.setContentLength(std::streamsize(result.body.size()));
     response.send() << result.body;
+    m_services.metrics.requestFinished();
+    m_services.metrics.record(m_route.name, result.httpStatus,
+                              std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
 }
 
 ApiResponse VerificationApi::verifyInsuranceCard(const ApiRequest& request)

@@ -3,6 +3,7 @@
 
 #include "core/AccountService.h"
 #include "core/VerificationService.h"
+#include "http/ApiServices.h"
 
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPServerRequest.h>
@@ -24,6 +25,14 @@ enum class Access {
     Principal,   ///< a clerk session with a changed password, or a HIS machine credential (HTTP Basic)
 };
 
+/// How one endpoint is reached: its label in metrics, who may call it, and whether it passes the service gate
+/// (hours and concurrency limit).
+struct Route {
+    const char* name;
+    Access access;
+    bool gated = false;
+};
+
 /// The body of one API call: what the handler decoded from the request, and who asked.
 struct ApiRequest {
     core::CheckContext context;
@@ -40,19 +49,20 @@ struct ApiResponse {
     std::string body; ///< JSON
     int retryAfterSeconds = 0;
     bool authenticate = false; ///< 401: ask for credentials (WWW-Authenticate)
+    std::string contentType = "application/json; charset=utf-8";
 };
 
 /// One endpoint: turns a decoded request into a response by calling one service method.
 using Endpoint = std::function<ApiResponse(const ApiRequest&)>;
 
-/// Poco's handler around an Endpoint: identifies the institution from the client certificate, authenticates the
-/// caller as `access` requires (403 without an institution certificate, 401 without valid credentials, 403 while a
+/// Poco's handler around an Endpoint: identifies the institution from the client certificate, admits gated
+/// requests (closed/busy: 503 with Retry-After), authenticates the caller as the route requires (403 without an institution certificate, 401 without valid credentials, 403 while a
 /// clerk must change the initial password), reads the body within kMaxBodyBytes, calls the endpoint, writes the
 /// JSON answer. Never lets an exception become a torn response: unexpected failures answer "internal".
 class EndpointHandler : public Poco::Net::HTTPRequestHandler {
 public:
-    EndpointHandler(Endpoint endpoint, Access access, core::AccountService& accounts)
-        : m_endpoint(std::move(endpoint)), m_access(access), m_accounts(accounts)
+    EndpointHandler(Endpoint endpoint, Route route, const ApiServices& services)
+        : m_endpoint(std::move(endpoint)), m_route(route), m_services(services)
     {
     }
 
@@ -61,10 +71,12 @@ public:
 private:
     /// Fills call.principal and call.token; an error answer when the caller may not go on.
     std::optional<ApiResponse> authenticate(const Poco::Net::HTTPServerRequest& request, ApiRequest& call);
+    /// Authenticates, checks the body size, passes the gate and runs the endpoint.
+    ApiResponse process(const Poco::Net::HTTPServerRequest& request, ApiRequest& call);
 
     Endpoint m_endpoint;
-    Access m_access;
-    core::AccountService& m_accounts;
+    Route m_route;
+    const ApiServices& m_services;
 };
 
 /// Writes an error answer of the common shape.

@@ -8,10 +8,16 @@ class VerificationService;
 
 namespace oqs::server::http {
 
-/// The services the Web-API calls; owned by the caller and outliving the server.
+class Metrics;
+class ServiceGate;
+
+/// The services the Web-API calls and the admission and metrics state it shares; owned by the caller and
+/// outliving the server.
 struct ApiServices {
     core::VerificationService& verification;
     core::AccountService& accounts;
+    ServiceGate& gate;
+    Metrics& metrics;
 };
 
 } // namespace oqs::server::http

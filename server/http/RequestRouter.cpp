@@ -3,6 +3,8 @@
 
 #include <oqs/common/JsonCodec.h>
 
+#include "http/Metrics.h"
+
 #include <Poco/URI.h>
 
 using namespace oqs::common;
@@ -29,41 +31,51 @@ bool isGet(const Poco::Net::HTTPServerRequest& request)
 
 } // namespace
 
-Poco::Net::HTTPRequestHandler* RequestRouter::handler(Endpoint endpoint, Access access)
+Poco::Net::HTTPRequestHandler* RequestRouter::handler(Endpoint endpoint, Route route)
 {
-    return new EndpointHandler(std::move(endpoint), access, m_accounts);
+    return new EndpointHandler(std::move(endpoint), route, m_services);
 }
 
 Poco::Net::HTTPRequestHandler* RequestRouter::createRequestHandler(const Poco::Net::HTTPServerRequest& request)
 {
     const std::string path = Poco::URI(request.getURI()).getPath();
     if (path == "/healthz" && isGet(request)) {
-        return handler(health, Access::Public);
+        return handler(health, {"healthz", Access::Public});
     }
     if (path == "/v1/sessions" && isPost(request)) {
-        return handler([this](const ApiRequest& call) { return m_sessions.login(call); }, Access::Institution);
+        return handler([this](const ApiRequest& call) { return m_sessions.login(call); }, {"login", Access::Institution});
     }
     if (path == "/v1/sessions/current" && request.getMethod() == Poco::Net::HTTPRequest::HTTP_DELETE) {
-        return handler([this](const ApiRequest& call) { return m_sessions.logout(call); }, Access::Session);
+        return handler([this](const ApiRequest& call) { return m_sessions.logout(call); }, {"logout", Access::Session});
     }
     if (path == "/v1/sessions/current/password" && isPost(request)) {
-        return handler([this](const ApiRequest& call) { return m_sessions.changePassword(call); }, Access::Session);
+        return handler([this](const ApiRequest& call) { return m_sessions.changePassword(call); },
+                       {"password", Access::Session});
     }
     if (path == "/v1/verifications/insurance-card" && isPost(request)) {
-        return handler([this](const ApiRequest& call) { return m_api.verifyInsuranceCard(call); }, Access::Principal);
+        return handler([this](const ApiRequest& call) { return m_api.verifyInsuranceCard(call); },
+                       {"insurance-card", Access::Principal, true});
     }
     if (path == "/v1/verifications/my-number-card" && isPost(request)) {
-        return handler([this](const ApiRequest& call) { return m_api.verifyMyNumberCard(call); }, Access::Principal);
+        return handler([this](const ApiRequest& call) { return m_api.verifyMyNumberCard(call); },
+                       {"my-number-card", Access::Principal, true});
     }
     if (path.starts_with(kReceiptPrefix) && path.size() > kReceiptPrefix.size() && isGet(request)) {
         const std::string receipt = path.substr(kReceiptPrefix.size());
         return handler([this, receipt](const ApiRequest& call) { return m_api.answerByReceipt(call, receipt); },
-                       Access::Principal);
+                       {"receipt", Access::Principal});
     }
     if (path == "/v1/history" && isGet(request)) {
-        return handler([this](const ApiRequest& call) { return m_api.searchHistory(call); }, Access::Principal);
+        return handler([this](const ApiRequest& call) { return m_api.searchHistory(call); }, {"history", Access::Principal});
     }
-    return handler([](const ApiRequest&) { return notFoundResponse(); }, Access::Public);
+    if (path == "/metrics" && isGet(request)) {
+        return handler(
+            [this](const ApiRequest&) {
+                return ApiResponse{200, m_services.metrics.render(), 0, false, "text/plain; version=0.0.4"};
+            },
+            {"metrics", Access::Public});
+    }
+    return handler([](const ApiRequest&) { return notFoundResponse(); }, {"unknown", Access::Public});
 }
 
 } // namespace oqs::server::http

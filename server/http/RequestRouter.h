@@ -13,7 +13,7 @@ namespace oqs::server::http {
 class RequestRouter : public Poco::Net::HTTPRequestHandlerFactory {
 public:
     explicit RequestRouter(const ApiServices& services)
-        : m_accounts(services.accounts), m_api(services.verification), m_sessions(services.accounts)
+        : m_services(services), m_api(services.verification), m_sessions(services.accounts)
     {
     }
 
@@ -22,9 +22,9 @@ public:
 
 private:
     /// A handler for `endpoint` behind the given access check.
-    Poco::Net::HTTPRequestHandler* handler(Endpoint endpoint, Access access);
+    Poco::Net::HTTPRequestHandler* handler(Endpoint endpoint, Route route);
 
-    core::AccountService& m_accounts;
+    ApiServices m_services;
     VerificationApi m_api;
     SessionApi m_sessions;
 };

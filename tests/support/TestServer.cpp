@@ -9,8 +9,10 @@
 
 namespace oqs::tests {
 
-TestServer::TestServer(const TestPki& pki, const TestDatabase& database, server::core::Clock clock)
+TestServer::TestServer(const TestPki& pki, const TestDatabase& database, server::core::Clock clock,
+                       server::core::ServiceHours hours)
 {
+    m_config.hours = std::move(hours);
     Poco::Net::initializeSSL();
     m_config.https.host = "127.0.0.1";
     m_config.https.port = 0;
@@ -25,6 +27,7 @@ TestServer::TestServer(const TestPki& pki, const TestDatabase& database, server:
     m_config.receiptKeyFile = pki.receiptKeyFile().string();
     // The real PBKDF2, at its lowest allowed cost: tests log in many times on a shared 2-core machine.
     m_config.accounts.kdfIterations = 1000;
+    m_config.maxInFlight = 4;
     m_runtime = std::make_unique<server::app::ServerRuntime>(m_config, std::move(clock));
 }
 

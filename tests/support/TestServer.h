@@ -11,10 +11,12 @@
 namespace oqs::tests {
 
 /// The real oqs-server stack (ServerRuntime) on 127.0.0.1, port 0, with the test PKI and a test database.
-/// Construct, load fixtures through database(), then start().
+/// Open around the clock unless `hours` say otherwise; at most 4 checks in flight. Construct, load fixtures through
+/// database(), then start().
 class TestServer {
 public:
-    TestServer(const TestPki& pki, const TestDatabase& database, server::core::Clock clock = systemClock());
+    TestServer(const TestPki& pki, const TestDatabase& database, server::core::Clock clock = systemClock(),
+               server::core::ServiceHours hours = {});
 
     void start() { m_runtime->start(); }
     void stop() { m_runtime->stop(); }

@@ -9,7 +9,12 @@
 namespace oqs::tests {
 namespace {
 
-const QString kServerBinary = QStringLiteral(OQS_BINARY_DIR "/server/oqs-server");
+/// The server of this build tree; OQS_TEST_SERVER_BINARY points the client tests at another build of it.
+QString serverBinary()
+{
+    const QString configured = qEnvironmentVariable("OQS_TEST_SERVER_BINARY");
+    return configured.isEmpty() ? QStringLiteral(OQS_BINARY_DIR "/server/oqs-server") : configured;
+}
 const QString kDemoProperties = QStringLiteral(OQS_SOURCE_DIR "/resources/demo/oqs-server.properties");
 constexpr int kToolTimeoutMs = 60'000;
 constexpr int kStartTimeoutMs = 15'000;
@@ -27,7 +32,7 @@ QString OqsServerProcess::runTool(const QStringList& arguments, int timeoutMs)
 {
     QProcess tool;
     tool.setProcessChannelMode(QProcess::MergedChannels);
-    tool.start(kServerBinary, arguments);
+    tool.start(serverBinary(), arguments);
     if (!tool.waitForFinished(timeoutMs) || tool.exitStatus() != QProcess::NormalExit || tool.exitCode() != 0) {
         return QStringLiteral("oqs-server %1 failed: %2").arg(arguments.join(' '), QString::fromUtf8(tool.readAll()));
     }
@@ -54,7 +59,7 @@ QString OqsServerProcess::start()
 {
     m_server = std::make_unique<QProcess>();
     m_server->setProcessChannelMode(QProcess::MergedChannels);
-    m_server->start(kServerBinary, {"--config-file=" + m_dir.filePath("oqs-server.properties")});
+    m_server->start(serverBinary(), {"--config-file=" + m_dir.filePath("oqs-server.properties")});
     const QRegularExpression listening(QStringLiteral("^oqs-server: listening on (\\S+)"),
                                        QRegularExpression::MultilineOption);
     QByteArray output;

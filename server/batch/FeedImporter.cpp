@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "batch/FeedImporter.h"
+
+#include "batch/BatchError.h"
+#include "batch/FeedFile.h"
+#include "core/FeedRepository.h"
+
+#include <oqs/common/Csv.h>
+#include <oqs/common/Date.h>
+
+#include <atomic>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <mutex>
+#include <thread>
+
+namespace oqs::server::batch {
+namespace {
+
+constexpr unsigned kPostgresWorkers = 4;
+
+void writeResultFile(const std::filesystem::path& path, std::vector<common::CsvRow> rows)
+{
+    std::sort(rows.begin() + 1, rows.end(), [](const common::CsvRow& a, const common::CsvRow& b) {
+        return std::stoull(a[0]) < std::stoull(b[0]);
+    });
+    const auto text = common::writeCsv(rows, common::TextEncoding::Utf8);
+    if (!text) {
+        throw BatchError(path.string() + ": " + text.error().detail);
+    }
+    const auto temporary = path.string() + ".tmp";
+    std::ofstream(temporary, std::ios::binary | std::ios::trunc) << text.value();
+    std::filesystem::rename(temporary, path);
+}
+
+} // namespace
+
+FeedImportReport FeedImporter::importFile(const std::filesystem::path& file, JobProgress& progress)
+{
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        throw BatchError(file.string() + ": cannot be read");
+    }
+    const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    const std::string name = file.filename().string();
+    FeedFile parsed = FeedFile::parse(bytes, name);
+
+    std::map<std::string, std::vector<core::FeedRecord>> byInsurer;
+    for (auto& record : parsed.records) {
+        byInsurer[record.row.qualification.card.insurerNumber].push_back(std::move(record));
+    }
+    std::vector<std::pair<std::string, std::vector<core::FeedRecord>>> batches(byInsurer.begin(), byInsurer.end());
+
+    FeedImportReport report;
+    report.records = parsed.records.size() + parsed.unattributed.size();
+    std::vector<common::CsvRow> rows = {{"line", "insurer_number", "sequence", "status", "reason"}};
+    for (const auto& rejection : parsed.unattributed) {
+        rows.push_back({std::to_string(rejection.line), "", "", "rejected", rejection.reason});
+        ++report.rejected;
+    }
+    std::mutex mutex;
+    std::atomic<std::size_t> next = 0;
+    std::uint64_t done = 0;
+    std::exception_ptr failure;
+    const auto worker = [&] {
+        core::FeedRepository repository(m_database);
+        for (std::size_t index = next++; index < batches.size(); index = next++) {
+            try {
+                auto results = repository.applyInsurerBatch(batches[index].first, std::move(batches[index].second),
+                                                            name);
+                std::lock_guard lock(mutex);
+                for (const auto& result : results) {
+                    rows.push_back({std::to_string(result.line), result.insurerNumber, std::to_string(result.sequence),
+                                    result.status, result.reason});
+                    report.applied += result.status == "applied";
+                    report.rejected += result.status == "rejected";
+                    report.duplicates += result.status == "duplicate";
+                }
+                done += results.size();
+                progress.update("records", done, report.records);
+            } catch (...) {
+                std::lock_guard lock(mutex);
+                failure = std::current_exception();
+                next = batches.size(); // stop the other workers after their current insurer
+            }
+        }
+    };
+    // SQLite has one writer at a time, so parallel insurers would only queue on its lock.
+    const unsigned workers = m_database.dialect() == core::Dialect::PostgreSQL ? kPostgresWorkers : 1;
+    std::vector<std::thread> threads;
+    for (unsigned i = 1; i < workers; ++i) {
+        threads.emplace_back(worker);
+    }
+    worker();
+    for (auto& thread : threads) {
+        thread.join();
+    }
+    if (failure) {
+        std::rethrow_exception(failure);
+    }
+    progress.finish("records", report.records);
+
+    report.resultFile = file.parent_path() / (name + ".result.csv");
+    writeResultFile(report.resultFile, std::move(rows));
+    if (!m_archive.empty()) {
+        const auto day = m_archive / common::Date::todayJst().toCompact();
+        std::filesystem::create_directories(day);
+        std::filesystem::rename(file, day / name);
+    }
+    return report;
+}
+
+} // namespace oqs::server::batch

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "batch/JobProgress.h"
+#include "core/Database.h"
+
+#include <cstdint>
+#include <filesystem>
+
+namespace oqs::server::batch {
+
+struct FeedImportReport {
+    std::uint64_t records = 0; ///< data rows read
+    std::uint64_t applied = 0;
+    std::uint64_t rejected = 0;   ///< including rows that could not be attributed to an insurer
+    std::uint64_t duplicates = 0; ///< re-sent records, already processed before
+    std::filesystem::path resultFile;
+};
+
+/// The qualification feed from files (D11): parses a feed file, applies each insurer's records in sequence order
+/// (insurers in parallel on PostgreSQL), writes the per-record result file "<name>.result.csv" (line, insurer,
+/// sequence, status, reason) beside it, then moves the file into the archive folder. Re-importing a file is
+/// harmless: its records come back as duplicates. The caller serialises imports (the batch lock).
+class FeedImporter {
+public:
+    /// `archiveDirectory`: where processed files go (one sub-folder per JST day); empty keeps them in place.
+    FeedImporter(core::Database& database, std::filesystem::path archiveDirectory)
+        : m_database(database), m_archive(std::move(archiveDirectory))
+    {
+    }
+
+    /// Imports one file. Throws BatchError (nothing applied, no result file) when the file is rejected whole; a
+    /// database failure mid-way leaves each insurer's records wholly applied or not, and a re-run completes it.
+    FeedImportReport importFile(const std::filesystem::path& file, JobProgress& progress);
+
+private:
+    core::Database& m_database;
+    std::filesystem::path m_archive;
+};
+
+} // namespace oqs::server::batch

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "core/FeedRecord.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace oqs::server::core {
+
+/// All SQL of the qualification feed. Applies one insurer's records in sequence order in one transaction, with the
+/// insurer's last sequence number and every record's result, so that a crash leaves each insurer's batch either
+/// wholly applied or not at all, and a re-send is recognised by its sequence number. Replaced and deleted versions
+/// are kept in qualification_version with the time and the record that superseded them. Thread-safe; different
+/// insurers may be applied in parallel.
+class FeedRepository {
+public:
+    explicit FeedRepository(Database& database) : m_database(database) {}
+
+    /// Applies `records` (all of `insurerNumber`, any order: sorted here) and returns one result per record in
+    /// sequence order. A record whose sequence is at or below the insurer's last is a duplicate and changes
+    /// nothing; a record after a gap is rejected and does not advance the sequence (the sender re-sends from the
+    /// gap); a record that contradicts the data (unknown insurer, register twice, update of a missing
+    /// qualification) is rejected and advances the sequence. Throws on database errors (nothing applied).
+    std::vector<FeedResult> applyInsurerBatch(const std::string& insurerNumber, std::vector<FeedRecord> records,
+                                              const std::string& source);
+    /// The stored result of a record, if it was processed.
+    std::optional<FeedResult> resultOf(const std::string& insurerNumber, std::int64_t sequence);
+    /// The insurer's last processed sequence number (0 before the first).
+    std::int64_t lastSequence(const std::string& insurerNumber);
+
+private:
+    Database& m_database;
+};
+
+} // namespace oqs::server::core

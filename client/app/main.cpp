@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "app/SmokeRun.h"
+#include "card/PcscCardReader.h"
+#include "core/ClientSettings.h"
 #include "core/EncryptedQueryStore.h"
 #include "core/ReceptionService.h"
 #include "core/ServerClient.h"
@@ -11,7 +13,9 @@
 #include <QCommandLineParser>
 #include <QHostInfo>
 #include <QProcessEnvironment>
+#include <QSettings>
 #include <QStandardPaths>
+#include <QTranslator>
 
 #include <iostream>
 #include <memory>
@@ -64,14 +68,24 @@ int main(int argc, char** argv)
         {serverOption, pkcs12Option, serverCaOption, terminalOption, smokeOption, dataDirOption, storeKeyOption});
     parser.process(application);
 
-    const auto environment = QProcessEnvironment::systemEnvironment();
-    core::ServerSettings settings;
-    settings.baseUrl = QUrl(parser.value(serverOption));
-    settings.pkcs12File = parser.value(pkcs12Option);
+    // Stored settings (the settings screen's) first; command-line options override them for this run.
+    QSettings settingsStore;
+    core::ClientSettings clientSettings = core::ClientSettings::load(settingsStore);
+    core::ServerSettings& settings = clientSettings.server;
+    if (parser.isSet(serverOption)) {
+        settings.baseUrl = QUrl(parser.value(serverOption));
+    }
+    if (parser.isSet(pkcs12Option)) {
+        settings.pkcs12File = parser.value(pkcs12Option);
+    }
+    if (parser.isSet(serverCaOption)) {
+        settings.serverCaFile = parser.value(serverCaOption);
+    }
+    if (parser.isSet(terminalOption) || settings.terminalId.isEmpty()) {
+        settings.terminalId = parser.isSet(terminalOption) ? parser.value(terminalOption) : QHostInfo::localHostName();
+    }
     // The PKCS#12 password comes from the environment so it never shows in the process list.
-    settings.pkcs12Password = environment.value("OQS_PKCS12_PASSWORD");
-    settings.serverCaFile = parser.value(serverCaOption);
-    settings.terminalId = parser.isSet(terminalOption) ? parser.value(terminalOption) : QHostInfo::localHostName();
+    settings.pkcs12Password = QProcessEnvironment::systemEnvironment().value("OQS_PKCS12_PASSWORD");
 
     core::ServerClient client;
     const QString problem = client.configure(settings);
@@ -105,8 +119,15 @@ int main(int argc, char** argv)
     if (cipher) {
         store = std::make_unique<core::EncryptedQueryStore>(dataDir, std::move(*cipher));
     }
+    // Japanese is the source language; English comes from resources/translations (built into the binary).
+    QTranslator translator;
+    if (clientSettings.language == QLatin1String("en") && translator.load(":/i18n/oqs_en.qm")) {
+        QApplication::installTranslator(&translator);
+    }
     core::ReceptionService service(client, store.get());
-    gui::MainWindow window(service, problem);
+    card::PcscCardReader reader;
+    gui::MainWindow window(service, client, problem, &reader);
+    window.setSettings(clientSettings, &settingsStore);
     if (!store) {
         window.reportProblem(
             QObject::tr("鍵ファイルを使えないため、照会をこのパソコンに保存できません: %1").arg(storeProblem));

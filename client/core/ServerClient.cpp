@@ -97,9 +97,7 @@ quint64 ServerClient::send(const QString& method, const QString& path, const QBy
         ServerReply result;
         result.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         result.retryAfterSeconds = reply->rawHeader("Retry-After").toInt();
-        result.serverTime = reply->header(QNetworkRequest::LastModifiedHeader).isValid()
-                                ? QDateTime()
-                                : QDateTime::fromString(QString::fromLatin1(reply->rawHeader("Date")), Qt::RFC2822Date);
+        result.serverTime = QDateTime::fromString(QString::fromLatin1(reply->rawHeader("Date")), Qt::RFC2822Date);
         const QByteArray payload = reply->readAll();
         if (result.httpStatus == 0) {
             switch (reply->error()) {

@@ -6,6 +6,7 @@
 #include "gui/CsvExportDialog.h"
 #include "gui/ResultPanel.h"
 #include "gui/ResultSheet.h"
+#include "gui/SettingsDialog.h"
 #include "gui/WorkListModel.h"
 
 #include <QFileDialog>
@@ -27,9 +28,9 @@ namespace oqs::client::gui {
 using core::CardReader;
 using core::Query;
 
-MainWindow::MainWindow(core::ReceptionService& service, const QString& configurationProblem, CardReader* reader,
-                       QWidget* parent)
-    : QMainWindow(parent), m_service(service), m_csvColumns(core::ResultCsvExporter::allColumns())
+MainWindow::MainWindow(core::ReceptionService& service, core::ServerClient& client,
+                       const QString& configurationProblem, CardReader* reader, QWidget* parent)
+    : QMainWindow(parent), m_service(service), m_client(client), m_reader(reader)
 {
     setWindowTitle(tr("オンライン資格確認 受付"));
 
@@ -114,6 +115,8 @@ void MainWindow::buildMenus()
     file->addAction(tr("結果票をPDFに保存(&D)…"), this, &MainWindow::chooseResultPdf);
     file->addSeparator();
     file->addAction(tr("終了(&X)"), QKeySequence::Quit, this, &QWidget::close);
+    QMenu* tools = menuBar()->addMenu(tr("ツール(&T)"));
+    tools->addAction(tr("設定・接続テスト(&S)…"), this, &MainWindow::openSettings);
     QMenu* work = menuBar()->addMenu(tr("受付(&R)"));
     work->addAction(tr("送信待ちを今すぐ再送(&S)"), QKeySequence(Qt::Key_F5), &m_service,
                     &core::ReceptionService::retryNow);
@@ -122,6 +125,41 @@ void MainWindow::buildMenus()
         m_shownId = 0;
         m_result->showIdle(tr("保険証の内容を入力するか、マイナンバーカードをリーダーに置いてください。"));
     });
+}
+
+void MainWindow::setSettings(const core::ClientSettings& settings, QSettings* store)
+{
+    m_settings = settings;
+    m_settingsStore = store;
+    if (m_reader && !settings.readerName.isEmpty()) {
+        m_reader->start(settings.readerName);
+    }
+}
+
+void MainWindow::openSettings()
+{
+    SettingsDialog dialog(m_settings, m_client.settings().pkcs12Password, m_reader, this);
+    if (dialog.exec() != QDialog::Accepted) {
+        return;
+    }
+    const QString previousReader = m_settings.readerName;
+    m_settings = dialog.settings();
+    if (m_settingsStore) {
+        m_settings.save(*m_settingsStore);
+    }
+    core::ServerSettings server = m_settings.server;
+    server.pkcs12Password = dialog.pkcs12Password();
+    server.clerkId = m_client.settings().clerkId;
+    if (const QString problem = m_client.configure(server); !problem.isEmpty()) {
+        reportProblem(tr("設定に問題があります: %1").arg(problem));
+        return;
+    }
+    m_status->setStyleSheet(QString());
+    m_status->setText(tr("設定を保存しました。"));
+    if (m_reader && previousReader != m_settings.readerName) {
+        m_reader->start(m_settings.readerName);
+    }
+    m_service.retryNow(); // waiting queries go out with the new settings at once
 }
 
 void MainWindow::connectReader(CardReader* reader)
@@ -249,18 +287,22 @@ QString MainWindow::exportResultPdf(const QString& path) const
 
 void MainWindow::chooseCsvExport()
 {
-    CsvExportDialog dialog(m_csvColumns, m_csvEncoding, m_workList->selectionModel()->hasSelection(), this);
+    CsvExportDialog dialog(m_settings.csvColumns, m_settings.csvEncoding, m_workList->selectionModel()->hasSelection(),
+                           this);
     if (dialog.exec() != QDialog::Accepted) {
         return;
     }
-    m_csvColumns = dialog.columns();
-    m_csvEncoding = dialog.encoding();
+    m_settings.csvColumns = dialog.columns();
+    m_settings.csvEncoding = dialog.encoding();
+    if (m_settingsStore) {
+        m_settings.save(*m_settingsStore);
+    }
     const QString path = QFileDialog::getSaveFileName(this, tr("CSVファイルの保存先"),
                                                       QStringLiteral("oqs-results.csv"), tr("CSVファイル (*.csv)"));
     if (path.isEmpty()) {
         return;
     }
-    if (const QString problem = exportCsv(path, m_csvColumns, m_csvEncoding, dialog.selectedOnly());
+    if (const QString problem = exportCsv(path, m_settings.csvColumns, m_settings.csvEncoding, dialog.selectedOnly());
         !problem.isEmpty()) {
         QMessageBox::warning(this, tr("CSVの書き出し"), problem);
         return;

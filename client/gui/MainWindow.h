@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/CardReader.h"
+#include "core/ClientSettings.h"
 #include "core/ReceptionService.h"
 #include "core/ResultCsvExporter.h"
 
@@ -22,10 +23,14 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
-    /// `reader` may be null (no reader implementation in this build): the reader area then says so.
-    /// `configurationProblem` (certificate or URL unusable) is shown until fixed; queries are still queued.
-    MainWindow(core::ReceptionService& service, const QString& configurationProblem,
+    /// `client` is the one `service` sends through (the settings screen reconfigures it). `reader` may be null
+    /// (no reader implementation in this build): the reader area then says so. `configurationProblem`
+    /// (certificate or URL unusable) is shown until fixed; queries are still queued.
+    MainWindow(core::ReceptionService& service, core::ServerClient& client, const QString& configurationProblem,
                core::CardReader* reader = nullptr, QWidget* parent = nullptr);
+
+    /// The settings the screen starts from and saves to `store` when the clerk changes them.
+    void setSettings(const core::ClientSettings& settings, QSettings* store);
 
     CardFormWidget* cardForm() const { return m_form; }
     ResultPanel* resultPanel() const { return m_result; }
@@ -43,6 +48,7 @@ public:
 
 private:
     void buildMenus();
+    void openSettings();
     void showQuery(quint64 id);
     void onQueryChanged(quint64 id);
     void chooseCsvExport();
@@ -53,6 +59,10 @@ private:
     QList<core::Query> selectedQueries() const;
 
     core::ReceptionService& m_service;
+    core::ServerClient& m_client;
+    core::CardReader* m_reader;
+    core::ClientSettings m_settings;
+    QSettings* m_settingsStore = nullptr;
     CardFormWidget* m_form;
     ResultPanel* m_result;
     WorkListModel* m_model;
@@ -60,8 +70,6 @@ private:
     QLabel* m_readerStatus;
     QLabel* m_status;
     quint64 m_shownId = 0;
-    QList<core::ResultCsvExporter::Column> m_csvColumns;
-    common::TextEncoding m_csvEncoding = common::TextEncoding::Utf8Bom;
 };
 
 } // namespace oqs::client::gui

@@ -692,6 +692,12 @@ template <class Io, Of<PasswordChangeRequest> M> void describe(Io& io, M& reques
     io.text("newPassword", request.newPassword, Need::Required);
 }
 
+template <class Io, Of<ReceiptVerificationAnswer> M> void describe(Io& io, M& answer)
+{
+    io.flag("valid", answer.valid);
+    io.text("keyId", answer.keyId);
+}
+
 template <class Message> std::string encodeMessage(const Message& message)
 {
     ordered_json root = ordered_json::object();
@@ -774,6 +780,14 @@ std::string encode(const PasswordChangeRequest& message)
 {
     return encodeMessage(message);
 }
+std::string encode(const CheckReceipt& message)
+{
+    return encodeMessage(message);
+}
+std::string encode(const ReceiptVerificationAnswer& message)
+{
+    return encodeMessage(message);
+}
 
 template <> Result<InsuranceCardVerificationRequest> decode(std::string_view json)
 {
@@ -823,6 +837,16 @@ template <> Result<SessionAnswer> decode(std::string_view json)
 template <> Result<PasswordChangeRequest> decode(std::string_view json)
 {
     return decodeMessage<PasswordChangeRequest>(json);
+}
+
+template <> Result<CheckReceipt> decode(std::string_view json)
+{
+    return decodeMessage<CheckReceipt>(json);
+}
+
+template <> Result<ReceiptVerificationAnswer> decode(std::string_view json)
+{
+    return decodeMessage<ReceiptVerificationAnswer>(json);
 }
 
 std::string identifierOf(std::string_view text)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "app/ServerRuntime.h"
 
+#include <oqs/common/Date.h>
+
 namespace oqs::server::app {
 namespace {
 
@@ -20,8 +22,9 @@ std::vector<std::filesystem::path> pathsOf(const std::vector<std::string>& files
 ServerRuntime::ServerRuntime(const ServerConfig& config, core::Clock clock)
     : m_database(config.database), m_qualifications(migrated(m_database)), m_certificates(m_database),
       m_history(m_database), m_signer(config.receiptKeyFile), m_verifier(pathsOf(config.jpkiTrustAnchors)),
-      m_verification(m_qualifications, m_certificates, m_history, m_signer, m_verifier, clock),
-      m_accounts(m_database), m_accountService(m_accounts, config.accounts, clock),
+      m_audit(m_database, [clock] { return common::formatJstTimestamp(clock()); }),
+      m_verification(m_qualifications, m_certificates, m_history, m_signer, m_verifier, m_audit, clock),
+      m_accounts(m_database), m_accountService(m_accounts, m_audit, config.accounts, clock),
       m_gate(config.hours, config.maxInFlight, config.busyRetryAfterSeconds, clock),
       m_metrics([this] {
           return std::map<std::string, double>{{"oqs_db_pool_idle", double(m_database.idleSessions())},

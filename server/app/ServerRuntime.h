@@ -38,6 +38,7 @@ public:
     core::Database& database() { return m_database; }
     const core::ReceiptSigner& receiptSigner() const { return m_signer; }
     core::AccountService& accounts() { return m_accountService; }
+    core::AuditRepository& audit() { return m_audit; }
     http::Metrics& metrics() { return m_metrics; }
 
 private:
@@ -47,6 +48,7 @@ private:
     core::CheckHistoryRepository m_history;
     core::ReceiptSigner m_signer;
     core::CertificateVerifier m_verifier;
+    core::AuditRepository m_audit;
     core::VerificationService m_verification;
     core::AccountRepository m_accounts;
     core::AccountService m_accountService;

@@ -4,6 +4,7 @@
 #include "app/ServerConfig.h"
 #include "core/AccountRepository.h"
 #include "core/AccountService.h"
+#include "core/AuditRepository.h"
 #include "core/DatasetLoader.h"
 #include "core/Migrations.h"
 
@@ -109,7 +110,8 @@ int runAccountCommand(const std::vector<std::string>& args, std::ostream& out, s
         core::Database database(databaseConfigFrom(*configuration, Poco::Path(options->at("config")).makeParent().toString()));
         database.migrate();
         core::AccountRepository repository(database);
-        core::AccountService accounts(repository, accountPolicyFrom(*configuration),
+        core::AuditRepository audit(database, [] { return common::formatJstTimestamp(std::chrono::system_clock::now()); });
+        core::AccountService accounts(repository, audit, accountPolicyFrom(*configuration),
                                       [] { return std::chrono::system_clock::now(); });
         const std::string password = optionOr(*options, "password", "");
         const auto created = accounts.createAccount(options->at("institution"), options->at("user"),
@@ -136,6 +138,31 @@ int runAccountCommand(const std::vector<std::string>& args, std::ostream& out, s
         return 0;
     } catch (const std::exception& error) {
         err << "account: " << error.what() << "\n";
+        return 1;
+    }
+}
+
+int runAuditCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
+{
+    const auto options = args.size() >= 2 && args[1] == "verify" ? parseOptions(args, 2) : std::nullopt;
+    if (!options || !options->count("config")) {
+        err << "usage: oqs-server audit verify --config FILE\n";
+        return 2;
+    }
+    try {
+        core::Database database(databaseOf(options->at("config")));
+        database.migrate();
+        core::AuditRepository audit(database, [] { return common::formatJstTimestamp(std::chrono::system_clock::now()); });
+        const auto verification = audit.verifyChain();
+        if (verification.firstBrokenSequence) {
+            out << "audit: chain broken at record " << *verification.firstBrokenSequence << " (" << verification.records
+                << " records read)\n";
+            return 1;
+        }
+        out << "audit: " << verification.records << " records, chain intact\n";
+        return 0;
+    } catch (const std::exception& error) {
+        err << "audit: " << error.what() << "\n";
         return 1;
     }
 }

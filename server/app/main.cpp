@@ -29,6 +29,9 @@ int main(int argc, char** argv)
             return oqs::server::app::databaseConfigFrom(*configuration, Poco::Path(file).makeParent().toString());
         });
     }
+    if (!args.empty() && args[0] == "audit") {
+        return oqs::server::app::runAuditCommand(args, std::cout, std::cerr);
+    }
     if (!args.empty() && args[0] == "migrate") {
         return oqs::server::app::runMigrateCommand(args, std::cout, std::cerr);
     }

@@ -2,13 +2,18 @@
 #include "batch/BatchCommand.h"
 
 #include "batch/BatchRunner.h"
+#include "batch/BatchError.h"
 #include "batch/CrlImporter.h"
+#include "batch/FeedImporter.h"
 #include "core/BatchRepository.h"
 #include "simulator/CrlSimulator.h"
+#include "simulator/FeedSimulator.h"
 
 #include <oqs/common/Date.h>
 
+#include <algorithm>
 #include <charconv>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -25,6 +30,8 @@ constexpr std::string_view kUsage =
     "[--max-shrink F]\n"
     "       oqs-server batch simulate-crl --ca-dir DIR --persons N (--out DIR | --serial-list FILE) [--extra N] "
     "[--per-file N] [--seed S] [--pem yes]\n"
+    "       oqs-server batch feed-import --config FILE (--file FILE | --dir DIR) [--archive DIR]\n"
+    "       oqs-server batch simulate-feed --persons N --out DIR [--first N] [--seed S]\n"
     "       oqs-server batch runs --config FILE [--job NAME]\n";
 
 using Options = std::map<std::string, std::string>;
@@ -138,6 +145,87 @@ int crlImport(const std::vector<std::string>& args, const Options& options, std:
     }
 }
 
+/// The feed files of `options`: --file, or every *.csv of --dir (result files excepted), by name.
+std::vector<std::filesystem::path> feedFilesOf(const Options& options)
+{
+    if (options.count("file")) {
+        return {options.at("file")};
+    }
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(options.at("dir"))) {
+        const std::string name = entry.path().filename().string();
+        if (entry.is_regular_file() && name.ends_with(".csv") && !name.ends_with(".result.csv")) {
+            files.push_back(entry.path());
+        }
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+int feedImport(const std::vector<std::string>& args, const Options& options, std::ostream& out, std::ostream& err,
+               const DatabaseConfigReader& readDatabaseConfig)
+{
+    if (!options.count("config") || options.count("file") == options.count("dir")) {
+        err << kUsage;
+        return int(RunStatus::BadArguments);
+    }
+    try {
+        core::Database database(readDatabaseConfig(options.at("config")));
+        database.migrate();
+        BatchRunner runner(database);
+        JobProgress progress(out, "feed-import", isTerminal(out));
+        return int(runner.run(
+            "feed-import", joined(args),
+            [&] {
+                FeedImporter importer(database, options.count("archive") ? options.at("archive") : std::string());
+                std::uint64_t records = 0;
+                std::string rejectedFiles;
+                for (const auto& file : feedFilesOf(options)) {
+                    try {
+                        const auto report = importer.importFile(file, progress);
+                        out << "feed-import: " << file.filename().string() << ": " << report.applied << " applied, "
+                            << report.rejected << " rejected, " << report.duplicates << " duplicates; results in "
+                            << report.resultFile.string() << '\n';
+                        records += report.records;
+                    } catch (const BatchError& error) {
+                        // The other files still go in: their records of other insurers do not depend on this one.
+                        err << "feed-import: " << error.what() << '\n';
+                        rejectedFiles += (rejectedFiles.empty() ? "" : ", ") + file.filename().string();
+                    }
+                }
+                if (!rejectedFiles.empty()) {
+                    throw BatchError("files rejected whole: " + rejectedFiles);
+                }
+                return records;
+            },
+            err));
+    } catch (const std::exception& error) {
+        err << "ALARM batch job=feed-import status=failed reason=" << error.what() << '\n';
+        return int(RunStatus::Failed);
+    }
+}
+
+int simulateFeed(const Options& options, std::ostream& out, std::ostream& err)
+{
+    const auto persons = countOption(options, "persons", 0);
+    const auto first = countOption(options, "first", 0);
+    const auto seed = countOption(options, "seed", 1);
+    if (!options.count("persons") || !options.count("out") || !persons || !first || !seed) {
+        err << kUsage;
+        return int(RunStatus::BadArguments);
+    }
+    try {
+        const dataset::SyntheticDataset dataset(*seed, common::Date::todayJst());
+        const auto report = simulator::FeedSimulator(dataset).writeFeedFiles(options.at("out"), *first, *persons);
+        out << "simulate-feed: " << report.records << " records (" << report.losses << " losses) in " << report.files
+            << " file(s)\n";
+        return int(RunStatus::Succeeded);
+    } catch (const std::exception& error) {
+        err << "simulate-feed: " << error.what() << '\n';
+        return int(RunStatus::Failed);
+    }
+}
+
 int simulateCrl(const Options& options, std::ostream& out, std::ostream& err)
 {
     const auto persons = countOption(options, "persons", 0);
@@ -203,6 +291,12 @@ int runBatchCommand(const std::vector<std::string>& args, std::ostream& out, std
     }
     if (args[1] == "simulate-crl") {
         return simulateCrl(*options, out, err);
+    }
+    if (args[1] == "feed-import") {
+        return feedImport(args, *options, out, err, readDatabaseConfig);
+    }
+    if (args[1] == "simulate-feed") {
+        return simulateFeed(*options, out, err);
     }
     if (args[1] == "runs") {
         return listRuns(*options, out, err, readDatabaseConfig);

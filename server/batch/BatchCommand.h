@@ -17,6 +17,8 @@ using DatabaseConfigReader = std::function<core::DatabaseConfig(const std::strin
 ///   batch crl-import --config FILE --ca PEM[,PEM…] (--dir DIR | --serial-list FILE) [--max-shrink F]
 ///   batch simulate-crl --ca-dir DIR --persons N (--out DIR | --serial-list FILE) [--extra N] [--per-file N]
 ///                      [--seed S] [--pem yes]
+///   batch feed-import --config FILE (--file FILE | --dir DIR) [--archive DIR]
+///   batch simulate-feed --persons N --out DIR [--first N] [--seed S]
 ///   batch runs --config FILE [--job NAME]
 /// Progress goes to `out` (a bar when `out` is a terminal), outcome and alarms to `err`. Returns a RunStatus code:
 /// 0 succeeded, 1 failed (alarm), 2 bad arguments, 3 the job is running on another instance.

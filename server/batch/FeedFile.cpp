@@ -168,12 +168,14 @@ FeedFile FeedFile::parse(std::string_view bytes, const std::string& name)
         throw BatchError(name + ": rejected whole: line 1: the header is not feed layout v1");
     }
     const auto& trailer = rows.back().fields;
+    const std::string where = name + ": rejected whole: line " + std::to_string(rows.back().line) + ": ";
+    if (rows.size() < 2 || trailer.size() != 2 || trailer[0] != "END") {
+        throw BatchError(where + "no trailer row END,<records> (truncated file?)");
+    }
     const std::size_t dataRows = rows.size() - 2;
-    if (rows.size() < 2 || trailer.size() != 2 || trailer[0] != "END" ||
-        integerOf(trailer[1]) != std::optional<std::int64_t>(std::int64_t(dataRows))) {
-        throw BatchError(name + ": rejected whole: line " + std::to_string(rows.back().line) +
-                         ": no trailer END," + std::to_string(rows.size() >= 2 ? dataRows : 0) +
-                         " (truncated file?)");
+    if (integerOf(trailer[1]) != std::optional<std::int64_t>(std::int64_t(dataRows))) {
+        throw BatchError(where + "the trailer says " + trailer[1] + " records, the file has " +
+                         std::to_string(dataRows) + " (truncated file?)");
     }
     FeedFile file;
     for (std::size_t i = 1; i + 1 < rows.size(); ++i) {

@@ -42,7 +42,7 @@ core::FeedResult FeedService::apply(core::FeedOperation operation, const Fields&
                                             : (found == fields.end() ? std::string() : found->second));
     }
     core::FeedRecord record = FeedFile::parseRecord(row, 0);
-    const std::string& insurer = record.row.qualification.card.insurerNumber;
+    const std::string insurer = record.row.qualification.card.insurerNumber; // a copy: the record moves below
     if (record.sequence <= 0 || common::checkInsurerNumber(insurer)) {
         // Without a valid insurer and sequence the record has no place in any sequence: refused, not recorded.
         return {insurer, record.sequence, 0, "rejected",

@@ -54,9 +54,15 @@ FieldErrors checkPasswordPolicy(const std::string& userId, const std::string& cu
     return {};
 }
 
-AccountService::AccountService(AccountRepository& accounts, AccountPolicy policy, Clock clock)
-    : m_accounts(accounts), m_policy(policy), m_hasher(policy.kdfIterations), m_clock(std::move(clock))
+AccountService::AccountService(AccountRepository& accounts, AuditRepository& audit, AccountPolicy policy, Clock clock)
+    : m_accounts(accounts), m_audit(audit), m_policy(policy), m_hasher(policy.kdfIterations), m_clock(std::move(clock))
 {
+}
+
+void AccountService::audit(const std::string& institutionCode, const std::string& userId, const std::string& terminal,
+                           const char* action, const char* result)
+{
+    m_audit.append({userId, institutionCode, terminal, action, userId, result});
 }
 
 std::int64_t AccountService::nowSeconds() const
@@ -92,14 +98,17 @@ Result<SessionAnswer> AccountService::login(const std::string& institutionCode, 
     const auto account = m_accounts.find(institutionCode, request.userId);
     const std::int64_t now = nowSeconds();
     if (!account || account->kind != AccountKind::Clerk || account->lockedUntil > now) {
+        audit(institutionCode, request.userId, request.terminal, "login", account ? "refused-locked" : "refused");
         return unauthenticated();
     }
     if (!PasswordHasher::verify(request.password, account->credentialHash)) {
-        m_accounts.recordFailure(institutionCode, request.userId, m_policy.lockAfterFailures,
-                                 now + m_policy.lockDuration.count());
+        const int failures = m_accounts.recordFailure(institutionCode, request.userId, m_policy.lockAfterFailures,
+                                                      now + m_policy.lockDuration.count());
+        audit(institutionCode, request.userId, request.terminal, "login", failures == 0 ? "locked" : "refused");
         return unauthenticated();
     }
     m_accounts.clearFailures(institutionCode, request.userId);
+    audit(institutionCode, request.userId, request.terminal, "login", "ok");
     const std::string token = PasswordHasher::randomToken();
     const std::int64_t expiresAt = now + m_policy.sessionLifetime.count();
     m_accounts.insertSession({PasswordHasher::hashSecret(token), institutionCode, request.userId, now, expiresAt});
@@ -130,9 +139,10 @@ Result<Principal> AccountService::authenticateMachine(const std::string& institu
     return Principal{institutionCode, userId, AccountKind::Machine, false};
 }
 
-void AccountService::logout(const std::string& token)
+void AccountService::logout(const Principal& principal, const std::string& token)
 {
     m_accounts.deleteSession(PasswordHasher::hashSecret(token));
+    audit(principal.institutionCode, principal.userId, {}, "logout", "ok");
 }
 
 Result<SessionAnswer> AccountService::changePassword(const Principal& principal, const std::string& token,
@@ -146,12 +156,15 @@ Result<SessionAnswer> AccountService::changePassword(const Principal& principal,
     if (account->lockedUntil > now || !PasswordHasher::verify(request.currentPassword, account->credentialHash)) {
         m_accounts.recordFailure(principal.institutionCode, principal.userId, m_policy.lockAfterFailures,
                                  now + m_policy.lockDuration.count());
+        audit(principal.institutionCode, principal.userId, {}, "change-password", "refused");
         return unauthenticated();
     }
     FieldErrors errors = checkPasswordPolicy(account->userId, request.currentPassword, request.newPassword);
     if (!errors.empty()) {
+        audit(principal.institutionCode, principal.userId, {}, "change-password", "policy");
         return Error::badRequest(std::move(errors));
     }
+    audit(principal.institutionCode, principal.userId, {}, "change-password", "ok");
     m_accounts.setCredential(principal.institutionCode, principal.userId, m_hasher.hashPassword(request.newPassword),
                              false);
     account->mustChangePassword = false;
@@ -196,6 +209,7 @@ Result<CreatedAccount> AccountService::createAccount(const std::string& institut
     if (!m_accounts.insert(account)) {
         return Error{Status::Forbidden, "user ID already exists", {}};
     }
+    audit(institutionCode, userId, {}, kind == AccountKind::Machine ? "create-machine-account" : "create-account", "ok");
     return CreatedAccount{account, credential};
 }
 

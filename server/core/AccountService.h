@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/AccountRepository.h"
+#include "core/AuditRepository.h"
 #include "core/PasswordHasher.h"
 #include "core/VerificationService.h"
 
@@ -39,9 +40,10 @@ struct CreatedAccount {
 /// Failures never tell an unknown user ID from a wrong password or a locked account (no oracle for guessing).
 class AccountService {
 public:
-    AccountService(AccountRepository& accounts, AccountPolicy policy, Clock clock);
+    AccountService(AccountRepository& accounts, AuditRepository& audit, AccountPolicy policy, Clock clock);
 
     /// A clerk logs in at the institution of the TLS certificate. Errors: bad-request (fields), unauthenticated.
+    /// Every attempt is audited (target: the user ID tried).
     common::Result<common::SessionAnswer> login(const std::string& institutionCode,
                                                 const common::LoginRequest& request);
     /// The principal of a bearer token; unauthenticated when unknown, expired or of another institution.
@@ -50,7 +52,7 @@ public:
     common::Result<Principal> authenticateMachine(const std::string& institutionCode, const std::string& userId,
                                                   const std::string& secret);
     /// Ends the session of this token (idempotent).
-    void logout(const std::string& token);
+    void logout(const Principal& principal, const std::string& token);
     /// Changes a clerk's password under the policy; the session stays valid and no longer must change.
     /// Errors: unauthenticated (wrong current password, counted as a failed login), bad-request (policy).
     common::Result<common::SessionAnswer> changePassword(const Principal& principal, const std::string& token,
@@ -68,7 +70,11 @@ private:
     common::SessionAnswer sessionAnswer(const AccountRecord& account, const std::string& token,
                                         std::int64_t expiresAt) const;
 
+    void audit(const std::string& institutionCode, const std::string& userId, const std::string& terminal,
+               const char* action, const char* result);
+
     AccountRepository& m_accounts;
+    AuditRepository& m_audit;
     AccountPolicy m_policy;
     PasswordHasher m_hasher;
     Clock m_clock;

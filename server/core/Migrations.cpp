@@ -111,6 +111,22 @@ CREATE TABLE clerk_session (
 );
 CREATE INDEX clerk_session_by_account ON clerk_session (institution_code, user_id)
 )SQL"},
+    // Version 3 (audit, D8): the access/audit log. Each record's hash covers its fields and the previous record's
+    // hash, so editing, inserting or deleting a record breaks the chain from there on (`oqs-server audit verify`).
+    Migration{3, "hash-chained audit log", R"SQL(
+CREATE TABLE audit_log (
+    sequence BIGINT PRIMARY KEY,
+    recorded_at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    institution_code TEXT NOT NULL,
+    terminal TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT NOT NULL,
+    result TEXT NOT NULL,
+    previous_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+)
+)SQL"},
     // Version 10 (batch pipelines): the revocation list is double-buffered — two tables and a pointer row switched
     // in one transaction — so that an import builds the new set beside the one in service.
     Migration{10, "double-buffered revocation list, batch locks and run log", R"SQL(

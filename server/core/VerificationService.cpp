@@ -68,9 +68,10 @@ std::string newReceiptNumber(const Date& today)
 
 VerificationService::VerificationService(QualificationRepository& qualifications, CertificateRepository& certificates,
                                          CheckHistoryRepository& history, const ReceiptSigner& signer,
-                                         const CertificateVerifier& certificateVerifier, Clock clock)
+                                         const CertificateVerifier& certificateVerifier, AuditRepository& audit,
+                                         Clock clock)
     : m_qualifications(qualifications), m_certificates(certificates), m_history(history), m_signer(signer),
-      m_certificateVerifier(certificateVerifier), m_clock(std::move(clock))
+      m_certificateVerifier(certificateVerifier), m_audit(audit), m_clock(std::move(clock))
 {
 }
 
@@ -207,13 +208,18 @@ VerificationAnswer VerificationService::finish(const CheckContext& context, Veri
     m_signer.sign(receipt);
     answer.receipt = std::move(receipt);
     m_history.record({context.institutionCode, context.clerkId, context.terminal, answer});
+    m_audit.append({context.clerkId, context.institutionCode, context.terminal, "verify-" + std::string(toWire(answer.mode)),
+                     answer.receiptNumber, std::string(toWire(answer.status))});
     return answer;
 }
 
 std::optional<VerificationAnswer> VerificationService::findByReceipt(const CheckContext& context,
                                                                      const std::string& receiptNumber)
 {
-    return m_history.findAnswer(context.institutionCode, receiptNumber);
+    auto answer = m_history.findAnswer(context.institutionCode, receiptNumber);
+    m_audit.append({context.clerkId, context.institutionCode, context.terminal, "fetch-receipt", receiptNumber,
+                    answer ? "found" : "not-found"});
+    return answer;
 }
 
 Result<HistoryPage> VerificationService::searchHistory(const CheckContext& context, HistoryQuery query)
@@ -242,7 +248,11 @@ Result<HistoryPage> VerificationService::searchHistory(const CheckContext& conte
     if (!query.from) {
         query.from = earliest;
     }
-    return m_history.search(context.institutionCode, query);
+    auto page = m_history.search(context.institutionCode, query);
+    m_audit.append({context.clerkId, context.institutionCode, context.terminal, "search-history",
+                    query.from->toIso() + ".." + (query.to ? query.to->toIso() : today.toIso()),
+                    std::to_string(page.total)});
+    return page;
 }
 
 } // namespace oqs::server::core

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "core/AuditRepository.h"
 #include "core/CertificateRepository.h"
 #include "core/CertificateVerifier.h"
 #include "core/CheckHistoryRepository.h"
@@ -28,12 +29,12 @@ struct CheckContext {
 using Clock = std::function<std::chrono::system_clock::time_point()>;
 
 /// The verification rules of D1, D3, D4 and D5. Every answer it returns has been recorded in the check history
-/// (failures included) and carries a signed check receipt. Knows nothing of HTTP. Thread-safe.
+/// (failures included) and in the audit log, and carries a signed check receipt. Knows nothing of HTTP. Thread-safe.
 class VerificationService {
 public:
     VerificationService(QualificationRepository& qualifications, CertificateRepository& certificates,
                         CheckHistoryRepository& history, const ReceiptSigner& signer,
-                        const CertificateVerifier& certificateVerifier, Clock clock);
+                        const CertificateVerifier& certificateVerifier, AuditRepository& audit, Clock clock);
 
     common::VerificationAnswer verifyInsuranceCard(const CheckContext& context,
                                                    common::InsuranceCardVerificationRequest request);
@@ -63,6 +64,7 @@ private:
     CheckHistoryRepository& m_history;
     const ReceiptSigner& m_signer;
     const CertificateVerifier& m_certificateVerifier;
+    AuditRepository& m_audit;
     Clock m_clock;
 };
 

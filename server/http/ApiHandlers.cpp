@@ -268,4 +268,14 @@ ApiResponse VerificationApi::searchHistory(const ApiRequest& request)
     return ApiResponse{200, encode(page.value())};
 }
 
+ApiResponse VerificationApi::verifyReceipt(const ApiRequest& request)
+{
+    const auto receipt = decode<CheckReceipt>(request.body);
+    if (!receipt) {
+        return errorResponse(receipt.error());
+    }
+    const bool valid = m_service.verifyReceipt(receipt.value());
+    return ApiResponse{200, encode(ReceiptVerificationAnswer{valid, receipt->keyId})};
+}
+
 } // namespace oqs::server::http

@@ -95,6 +95,8 @@ public:
     ApiResponse verifyMyNumberCard(const ApiRequest& request);
     ApiResponse answerByReceipt(const ApiRequest& request, const std::string& receiptNumber);
     ApiResponse searchHistory(const ApiRequest& request);
+    /// POST /v1/receipts/verify: whether a check receipt is genuine and unaltered.
+    ApiResponse verifyReceipt(const ApiRequest& request);
 
 private:
     core::VerificationService& m_service;

@@ -68,6 +68,10 @@ Poco::Net::HTTPRequestHandler* RequestRouter::createRequestHandler(const Poco::N
     if (path == "/v1/history" && isGet(request)) {
         return handler([this](const ApiRequest& call) { return m_api.searchHistory(call); }, {"history", Access::Principal});
     }
+    if (path == "/v1/receipts/verify" && isPost(request)) {
+        return handler([this](const ApiRequest& call) { return m_api.verifyReceipt(call); },
+                       {"receipt-verify", Access::Principal});
+    }
     if (path == "/metrics" && isGet(request)) {
         return handler(
             [this](const ApiRequest&) {

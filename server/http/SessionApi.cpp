@@ -22,7 +22,7 @@ ApiResponse SessionApi::login(const ApiRequest& request)
 
 ApiResponse SessionApi::logout(const ApiRequest& request)
 {
-    m_accounts.logout(request.token);
+    m_accounts.logout(request.principal, request.token);
     return ApiResponse{204, {}};
 }
 

@@ -78,6 +78,9 @@ private slots:
     void badInput();
     void oversizedBody();
     void receiptRefetch();
+    void receiptVerification_data();
+    void receiptVerification();
+    void auditChain();
     void history_data();
     void history();
     void tlsRefused_data();
@@ -400,6 +403,55 @@ void TestVerificationApi::receiptRefetch()
     QCOMPARE(stored.value(), answer.value());
 
     QCOMPARE(m_client->get("/v1/verifications/20990101-0000000000000000", clerk()).status, 404);
+}
+
+void TestVerificationApi::receiptVerification_data()
+{
+    QTest::addColumn<QString>("tamper");
+    QTest::addColumn<bool>("valid");
+    QTest::newRow("as received") << "" << true;
+    QTest::newRow("status changed") << "status" << false;
+    QTest::newRow("institution changed") << "institution" << false;
+    QTest::newRow("signature of another receipt") << "signature" << false;
+}
+
+void TestVerificationApi::receiptVerification()
+{
+    QFETCH(QString, tamper);
+    QFETCH(bool, valid);
+    const auto person = personWhere([this](const auto& p) { return validCount(p, m_today) == 1; });
+    const auto& q = person.qualifications.front();
+    auto receipt = *decode<VerificationAnswer>(m_client->post(kCardPath, cardBody(q, q.birthDate).dump(), clerk()).body)->receipt;
+    if (tamper == "status") {
+        receipt.status = Status::Invalid;
+    } else if (tamper == "institution") {
+        receipt.institutionCode = tests::TestPki::kRevokedInstitutionCode;
+    } else if (tamper == "signature") {
+        receipt.signature =
+            decode<VerificationAnswer>(m_client->post(kCardPath, cardBody(q, q.birthDate).dump(), clerk()).body)->receipt->signature;
+    }
+    const auto reply = m_client->post("/v1/receipts/verify", encode(receipt), clerk());
+    QCOMPARE(reply.status, 200);
+    const auto answer = decode<ReceiptVerificationAnswer>(reply.body);
+    QVERIFY2(answer.ok(), reply.body.c_str());
+    QCOMPARE(answer->valid, valid);
+    QCOMPARE(answer->keyId, m_server->runtime().receiptSigner().keyId());
+    QCOMPARE(m_client->post("/v1/receipts/verify", "{}", clerk()).status, 400);
+}
+
+void TestVerificationApi::auditChain()
+{
+    auto& audit = m_server->runtime().audit();
+    const auto before = audit.verifyChain();
+    QVERIFY(!before.firstBrokenSequence);
+    QVERIFY(before.records > 10); // the login and every check so far
+    // Editing one record (here: hiding who made check 3) breaks the chain exactly there.
+    auto session = m_server->database().session();
+    *session << "UPDATE audit_log SET actor = 'someone-else' WHERE sequence = 3", Poco::Data::Keywords::now;
+    const auto after = audit.verifyChain();
+    QCOMPARE(after.firstBrokenSequence, std::optional<std::int64_t>(3));
+    *session << "UPDATE audit_log SET actor = 'clerk-1' WHERE sequence = 3", Poco::Data::Keywords::now;
+    QVERIFY(!audit.verifyChain().firstBrokenSequence);
 }
 
 void TestVerificationApi::history_data()

@@ -67,7 +67,7 @@ void TestMainWindow::init()
     m_store = std::make_unique<EncryptedQueryStore>(m_data->path(), StoreCipher(QByteArray(32, 'k')));
     m_service = std::make_unique<ReceptionService>(*m_client, m_store.get());
     m_reader = std::make_unique<oqs::tests::FakeCardReader>();
-    m_window = std::make_unique<MainWindow>(*m_service, QString(), m_reader.get());
+    m_window = std::make_unique<MainWindow>(*m_service, *m_client, QString(), m_reader.get());
     m_service->restore();
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -185,7 +185,7 @@ void TestMainWindow::cardReaderAreaFollowsTheReader()
 
 void TestMainWindow::noReaderSaysSo()
 {
-    MainWindow window(*m_service, QString(), nullptr);
+    MainWindow window(*m_service, *m_client, QString(), nullptr);
     QVERIFY(window.readerStatus().contains(QStringLiteral("カードリーダー未接続")));
 }
 

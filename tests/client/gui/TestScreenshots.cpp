@@ -104,7 +104,7 @@ void TestScreenshots::initTestCase()
 {
     QVERIFY(QDir().mkpath(kOutput));
     m_service = std::make_unique<ReceptionService>(m_client, &m_store);
-    m_window = std::make_unique<MainWindow>(*m_service, QString(), &m_reader);
+    m_window = std::make_unique<MainWindow>(*m_service, m_client, QString(), &m_reader);
     m_service->restore();
     m_window->resize(1280, 860);
     m_window->show();

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "oqs/common/Messages.h"
+#include "oqs/common/ReceiptMessages.h"
 #include "oqs/common/Result.h"
 #include "oqs/common/SessionMessages.h"
 
@@ -23,6 +24,8 @@ std::string encode(const Qualification& message);
 std::string encode(const LoginRequest& message);
 std::string encode(const SessionAnswer& message);
 std::string encode(const PasswordChangeRequest& message);
+std::string encode(const CheckReceipt& message);
+std::string encode(const ReceiptVerificationAnswer& message);
 
 template <class T>
 Result<T> decode(std::string_view json);
@@ -37,6 +40,8 @@ template <> Result<Qualification> decode(std::string_view json);
 template <> Result<LoginRequest> decode(std::string_view json);
 template <> Result<SessionAnswer> decode(std::string_view json);
 template <> Result<PasswordChangeRequest> decode(std::string_view json);
+template <> Result<CheckReceipt> decode(std::string_view json);
+template <> Result<ReceiptVerificationAnswer> decode(std::string_view json);
 
 /// The top-level "identifier" of a body that may not decode, so that even a rejected request echoes it (D5).
 /// Empty when the body is not a JSON object or its identifier is missing, not a string or too long.

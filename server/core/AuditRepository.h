@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "core/Database.h"
+
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+
+namespace oqs::server::core {
+
+/// One audited action: who (user ID, or "-" before authentication), where (institution, terminal label), what
+/// (action and its target, e.g. a receipt number — never personal data or certificate bodies) and how it ended.
+struct AuditEvent {
+    std::string actor;
+    std::string institutionCode;
+    std::string terminal;
+    std::string action;
+    std::string target;
+    std::string result;
+};
+
+/// The outcome of checking the whole chain.
+struct AuditVerification {
+    std::int64_t records = 0;
+    std::optional<std::int64_t> firstBrokenSequence; ///< nullopt: the chain is intact
+};
+
+/// The hash-chained audit log (PRODUCT.md D7/D8). Record n stores SHA-256(hash of n−1, its own fields), hex; the
+/// first record chains to 64 zeros. Appends are serialised within the process; a second instance appending at the
+/// same moment loses the primary-key race and retries on the new head. Thread-safe.
+class AuditRepository {
+public:
+    AuditRepository(Database& database, std::function<std::string()> timestamp);
+
+    /// Appends one record; throws on a database failure (the caller's action then fails too: no unaudited work).
+    void append(const AuditEvent& event);
+    /// Recomputes every hash in sequence order.
+    AuditVerification verifyChain();
+
+private:
+    struct Head {
+        std::int64_t sequence = 0;
+        std::string hash;
+    };
+    Head readHead();
+
+    Database& m_database;
+    std::function<std::string()> m_timestamp;
+    std::mutex m_mutex;
+    std::optional<Head> m_head;
+};
+
+} // namespace oqs::server::core

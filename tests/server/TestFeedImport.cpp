@@ -1,0 +1,306 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "TestDatabase.h"
+
+#include "batch/BatchError.h"
+#include "batch/FeedFile.h"
+#include "batch/FeedImporter.h"
+#include "batch/FeedService.h"
+#include "core/DatasetLoader.h"
+#include "core/FeedRepository.h"
+#include "core/QualificationRepository.h"
+
+#include <oqs/common/Csv.h>
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <Poco/Data/Session.h>
+
+#include <fstream>
+#include <iterator>
+
+using namespace oqs::server;
+namespace common = oqs::common;
+using Row = std::vector<std::string>;
+
+namespace {
+
+/// A data row of feed layout v1: a register record unless changed.
+Row record(std::int64_t sequence, const std::string& insurer, const std::string& number,
+           const std::string& operation = "register")
+{
+    return {std::to_string(sequence), operation, insurer, "記号", number, "01", "1980-04-01", "100000000000001",
+            "試験 太郎", "シケン タロウ", "1", "1", "01", "2020-04-01", "", "2020-04-01", "", "30", "東京都千代田区",
+            "試験 太郎", "試験株式会社"};
+}
+
+std::string feedText(const std::vector<Row>& data)
+{
+    std::vector<common::CsvRow> rows = {batch::FeedFile::columns()};
+    rows.insert(rows.end(), data.begin(), data.end());
+    rows.push_back({"END", std::to_string(data.size())});
+    return common::writeCsv(rows, common::TextEncoding::Utf8).value();
+}
+
+std::string readText(const std::filesystem::path& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+} // namespace
+
+/// The qualification feed (D11) from files and messages: order per insurer, idempotent re-send, per-record
+/// results, versions kept, bad records and bad files.
+class TestFeedImport : public QObject {
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void appliesRecordsAndWritesResults();
+    void badRecordIsRejectedAndTheRestApplied_data();
+    void badRecordIsRejectedAndTheRestApplied();
+    void reSendingIsHarmless();
+    void gapIsRejectedUntilFilled();
+    void badFileIsRejectedWhole_data();
+    void badFileIsRejectedWhole();
+    void updateKeepsThePreviousVersion();
+    void serviceAppliesMessages();
+
+private:
+    batch::FeedImportReport import(const std::string& name, const std::string& bytes);
+    std::size_t countOf(const std::string& table);
+    std::vector<std::string> resultLines(const batch::FeedImportReport& report);
+
+    std::unique_ptr<QTemporaryDir> m_temporary;
+    std::unique_ptr<oqs::tests::TestDatabase> m_testDatabase;
+    std::unique_ptr<core::Database> m_database;
+    std::string m_insurerA;
+    std::string m_insurerB;
+    batch::JobProgress m_progress = batch::JobProgress::silent();
+};
+
+void TestFeedImport::init()
+{
+    m_temporary = std::make_unique<QTemporaryDir>();
+    m_testDatabase = std::make_unique<oqs::tests::TestDatabase>(m_temporary->path().toStdString() + "/db");
+    m_database = std::make_unique<core::Database>(m_testDatabase->config());
+    m_database->migrate();
+    const dataset::SyntheticDataset dataset(1, common::Date::todayJst());
+    core::loadSyntheticDataset(*m_database, dataset, 0); // the insurer master only
+    m_insurerA = dataset.insurers().at(0).number;
+    m_insurerB = dataset.insurers().at(1).number;
+}
+
+void TestFeedImport::cleanup()
+{
+    m_database.reset();
+    m_testDatabase.reset();
+    m_temporary.reset();
+}
+
+batch::FeedImportReport TestFeedImport::import(const std::string& name, const std::string& bytes)
+{
+    const auto file = std::filesystem::path(m_temporary->path().toStdString()) / name;
+    std::ofstream(file, std::ios::binary) << bytes;
+    batch::FeedImporter importer(*m_database, std::filesystem::path(m_temporary->path().toStdString()) / "archive");
+    return importer.importFile(file, m_progress);
+}
+
+std::size_t TestFeedImport::countOf(const std::string& table)
+{
+    auto session = m_database->session();
+    int count = 0;
+    *session << "SELECT COUNT(*) FROM " + table, Poco::Data::Keywords::into(count), Poco::Data::Keywords::now;
+    return std::size_t(count);
+}
+
+std::vector<std::string> TestFeedImport::resultLines(const batch::FeedImportReport& report)
+{
+    std::vector<std::string> lines;
+    const auto parsed = common::readCsv(readText(report.resultFile), common::TextEncoding::Utf8);
+    if (!parsed) {
+        return lines;
+    }
+    for (const auto& row : parsed.value()) {
+        if (!row.fields.empty()) {
+            std::string joined;
+            for (const auto& field : row.fields) {
+                joined += (joined.empty() ? "" : "|") + field;
+            }
+            lines.push_back(joined);
+        }
+    }
+    return lines;
+}
+
+void TestFeedImport::appliesRecordsAndWritesResults()
+{
+    const std::string updatedBefore = core::QualificationRepository(*m_database).dataUpdatedAt(m_insurerA);
+    // Insurer A's records arrive out of order within the file: they apply in sequence order.
+    const auto report = import("feed-1.csv", feedText({record(2, m_insurerA, "1002"), record(1, m_insurerA, "1001"),
+                                                       record(1, m_insurerB, "2001")}));
+    QCOMPARE(report.records, std::uint64_t(3));
+    QCOMPARE(report.applied, std::uint64_t(3));
+    QCOMPARE(resultLines(report),
+             (std::vector<std::string>{"line|insurer_number|sequence|status|reason",
+                                       "2|" + m_insurerA + "|2|applied|", "3|" + m_insurerA + "|1|applied|",
+                                       "4|" + m_insurerB + "|1|applied|"}));
+    const auto found = core::QualificationRepository(*m_database).findByCard({m_insurerA, "記号", "1002", "01"});
+    QCOMPARE(found.size(), std::size_t(1));
+    QCOMPARE(found[0].qualification.insurerSequence, std::int64_t(2));
+    QCOMPARE(found[0].qualification.copaymentPercent, std::optional<int>(30));
+    QCOMPARE(core::FeedRepository(*m_database).lastSequence(m_insurerA), std::int64_t(2));
+    QCOMPARE(core::FeedRepository(*m_database).resultOf(m_insurerB, 1)->status, std::string("applied"));
+    QVERIFY(core::QualificationRepository(*m_database).dataUpdatedAt(m_insurerA) != updatedBefore);
+    const auto archived = std::filesystem::path(m_temporary->path().toStdString()) / "archive" /
+                          common::Date::todayJst().toCompact() / "feed-1.csv";
+    QVERIFY(std::filesystem::exists(archived));
+}
+
+void TestFeedImport::badRecordIsRejectedAndTheRestApplied_data()
+{
+    QTest::addColumn<int>("column");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("bad birth date") << 6 << "1980-02-30" << "birth_date: invalid-date";
+    QTest::newRow("unknown operation") << 1 << "upsert" << "operation: invalid-value";
+    QTest::newRow("bad copayment") << 17 << "25" << "copayment_percent: invalid-value";
+    QTest::newRow("bad branch") << 5 << "x1" << "card_branch: not-digits";
+    QTest::newRow("missing name") << 8 << "" << "name: required";
+    QTest::newRow("short linkage number") << 7 << "12345" << "linkage_number: wrong-length";
+    QTest::newRow("bad loss date") << 14 << "2021-13-01" << "loss_date: invalid-date";
+    QTest::newRow("update of a missing one") << 1 << "update" << "no such qualification (card key and birth date)";
+}
+
+void TestFeedImport::badRecordIsRejectedAndTheRestApplied()
+{
+    QFETCH(int, column);
+    QFETCH(QString, value);
+    QFETCH(QString, reason);
+    Row bad = record(2, m_insurerA, "1002");
+    bad[std::size_t(column)] = value.toStdString();
+    const auto report = import("feed.csv", feedText({record(1, m_insurerA, "1001"), bad, record(3, m_insurerA, "1003")}));
+    QCOMPARE(report.applied, std::uint64_t(2));
+    QCOMPARE(report.rejected, std::uint64_t(1));
+    const auto lines = resultLines(report);
+    QCOMPARE(lines.at(2), "3|" + m_insurerA + "|2|rejected|" + reason.toStdString());
+    QCOMPARE(countOf("qualification"), std::size_t(2));
+    QCOMPARE(core::FeedRepository(*m_database).lastSequence(m_insurerA), std::int64_t(3));
+    QCOMPARE(core::FeedRepository(*m_database).resultOf(m_insurerA, 2)->reason, reason.toStdString());
+}
+
+void TestFeedImport::reSendingIsHarmless()
+{
+    const std::string text = feedText({record(1, m_insurerA, "1001"), record(2, m_insurerA, "1001")});
+    const auto first = import("feed.csv", text);
+    QCOMPARE(first.applied, std::uint64_t(1));
+    QCOMPARE(first.rejected, std::uint64_t(1)); // the second registers the same card again
+    const auto again = import("feed.csv", text);
+    QCOMPARE(again.duplicates, std::uint64_t(2));
+    QCOMPARE(again.applied, std::uint64_t(0));
+    QCOMPARE(resultLines(again).at(1), "2|" + m_insurerA + "|1|duplicate|already processed: applied");
+    QCOMPARE(countOf("qualification"), std::size_t(1));
+    QCOMPARE(countOf("feed_result"), std::size_t(2));
+}
+
+void TestFeedImport::gapIsRejectedUntilFilled()
+{
+    import("feed-1.csv", feedText({record(1, m_insurerA, "1001")}));
+    const auto gap = import("feed-3.csv", feedText({record(3, m_insurerA, "1003"), record(1, m_insurerB, "2001")}));
+    QCOMPARE(gap.applied, std::uint64_t(1)); // insurer B is not held up by insurer A's gap
+    QCOMPARE(resultLines(gap).at(1), "2|" + m_insurerA + "|3|rejected|sequence gap: expected 2");
+    QCOMPARE(core::FeedRepository(*m_database).lastSequence(m_insurerA), std::int64_t(1));
+    const auto filled = import("feed-2.csv", feedText({record(2, m_insurerA, "1002"), record(3, m_insurerA, "1003")}));
+    QCOMPARE(filled.applied, std::uint64_t(2));
+    QCOMPARE(core::FeedRepository(*m_database).lastSequence(m_insurerA), std::int64_t(3));
+}
+
+void TestFeedImport::badFileIsRejectedWhole_data()
+{
+    QTest::addColumn<QString>("fault");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("truncated: no trailer") << "no-trailer" << "no trailer row END";
+    QTest::newRow("truncated: trailer count") << "count" << "the trailer says 3 records, the file has 2";
+    QTest::newRow("wrong header") << "header" << "line 1: the header is not feed layout v1";
+    QTest::newRow("CP932 instead of UTF-8") << "cp932" << "rejected whole";
+    QTest::newRow("unterminated quote") << "quote" << "rejected whole";
+    QTest::newRow("empty file") << "empty" << "line 1: the header";
+}
+
+void TestFeedImport::badFileIsRejectedWhole()
+{
+    QFETCH(QString, fault);
+    QFETCH(QString, reason);
+    std::string text = feedText({record(1, m_insurerA, "1001"), record(2, m_insurerA, "1002")});
+    if (fault == "no-trailer") {
+        text = text.substr(0, text.rfind("END"));
+    } else if (fault == "count") {
+        text.replace(text.rfind("END,2"), 5, "END,3");
+    } else if (fault == "header") {
+        text.replace(0, 8, "seq_no");
+    } else if (fault == "cp932") {
+        text = common::writeCsv({batch::FeedFile::columns(), record(1, m_insurerA, "1001"), {"END", "1"}},
+                                common::TextEncoding::Cp932)
+                   .value();
+    } else if (fault == "quote") {
+        text.insert(text.find("1001"), "\"");
+    } else if (fault == "empty") {
+        text.clear();
+    }
+    try {
+        import("bad.csv", text);
+        QFAIL("the file was accepted");
+    } catch (const batch::BatchError& error) {
+        QVERIFY2(QString::fromUtf8(error.what()).contains(reason), error.what());
+    }
+    QCOMPARE(countOf("qualification"), std::size_t(0));
+    QCOMPARE(countOf("feed_result"), std::size_t(0));
+    QCOMPARE(core::FeedRepository(*m_database).lastSequence(m_insurerA), std::int64_t(0));
+    QVERIFY(!std::filesystem::exists(m_temporary->path().toStdString() + "/bad.csv.result.csv"));
+}
+
+void TestFeedImport::updateKeepsThePreviousVersion()
+{
+    Row lost = record(2, m_insurerA, "1001", "update");
+    lost[14] = "2024-10-01"; // loss date
+    import("feed.csv", feedText({record(1, m_insurerA, "1001"), lost}));
+    const auto found = core::QualificationRepository(*m_database).findByCard({m_insurerA, "記号", "1001", "01"});
+    QCOMPARE(found.size(), std::size_t(1));
+    QCOMPARE(found[0].qualification.lossDate, common::Date::parse("2024-10-01"));
+    // The loss date answers past-date checks; the replaced version stays for audit and corrections.
+    QVERIFY(common::isValidOn(found[0].qualification, *common::Date::parse("2024-09-30")));
+    QVERIFY(!common::isValidOn(found[0].qualification, *common::Date::parse("2024-10-01")));
+    QCOMPARE(countOf("qualification_version"), std::size_t(1));
+    auto session = m_database->session();
+    std::string operation;
+    Poco::Int64 by = 0;
+    *session << "SELECT superseding_operation, superseded_by_sequence FROM qualification_version",
+        Poco::Data::Keywords::into(operation), Poco::Data::Keywords::into(by), Poco::Data::Keywords::now;
+    QCOMPARE(operation, std::string("update"));
+    QCOMPARE(by, Poco::Int64(2));
+}
+
+void TestFeedImport::serviceAppliesMessages()
+{
+    batch::FeedService service(*m_database);
+    const Row row = record(1, m_insurerB, "3001");
+    batch::FeedService::Fields fields;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+        fields[batch::FeedFile::columns()[i]] = row[i];
+    }
+    const auto registered = service.registerQualification(fields);
+    QCOMPARE(QString::fromStdString(registered.status + registered.reason), QString("applied"));
+    QCOMPARE(service.registerQualification(fields).status, std::string("duplicate"));
+    fields["sequence"] = "2";
+    QCOMPARE(service.deleteQualification(fields).status, std::string("applied"));
+    QCOMPARE(countOf("qualification"), std::size_t(0));
+    fields["sequence"] = "x";
+    QCOMPARE(service.correctQualification(fields).reason, std::string("sequence: not a positive number"));
+    QCOMPARE(service.status(m_insurerB, 2)->status, std::string("applied"));
+    QVERIFY(!service.status(m_insurerB, 3));
+}
+
+QTEST_GUILESS_MAIN(TestFeedImport)
+#include "TestFeedImport.moc"

@@ -145,23 +145,6 @@ int crlImport(const std::vector<std::string>& args, const Options& options, std:
     }
 }
 
-/// The feed files of `options`: --file, or every *.csv of --dir (result files excepted), by name.
-std::vector<std::filesystem::path> feedFilesOf(const Options& options)
-{
-    if (options.count("file")) {
-        return {options.at("file")};
-    }
-    std::vector<std::filesystem::path> files;
-    for (const auto& entry : std::filesystem::directory_iterator(options.at("dir"))) {
-        const std::string name = entry.path().filename().string();
-        if (entry.is_regular_file() && name.ends_with(".csv") && !name.ends_with(".result.csv")) {
-            files.push_back(entry.path());
-        }
-    }
-    std::sort(files.begin(), files.end());
-    return files;
-}
-
 int feedImport(const std::vector<std::string>& args, const Options& options, std::ostream& out, std::ostream& err,
                const DatabaseConfigReader& readDatabaseConfig)
 {
@@ -178,25 +161,9 @@ int feedImport(const std::vector<std::string>& args, const Options& options, std
             "feed-import", joined(args),
             [&] {
                 FeedImporter importer(database, options.count("archive") ? options.at("archive") : std::string());
-                std::uint64_t records = 0;
-                std::string rejectedFiles;
-                for (const auto& file : feedFilesOf(options)) {
-                    try {
-                        const auto report = importer.importFile(file, progress);
-                        out << "feed-import: " << file.filename().string() << ": " << report.applied << " applied, "
-                            << report.rejected << " rejected, " << report.duplicates << " duplicates; results in "
-                            << report.resultFile.string() << '\n';
-                        records += report.records;
-                    } catch (const BatchError& error) {
-                        // The other files still go in: their records of other insurers do not depend on this one.
-                        err << "feed-import: " << error.what() << '\n';
-                        rejectedFiles += (rejectedFiles.empty() ? "" : ", ") + file.filename().string();
-                    }
-                }
-                if (!rejectedFiles.empty()) {
-                    throw BatchError("files rejected whole: " + rejectedFiles);
-                }
-                return records;
+                const auto files = options.count("file") ? std::vector<std::filesystem::path>{options.at("file")}
+                                                         : FeedImporter::filesIn(options.at("dir"));
+                return importer.importFiles(files, progress, out);
             },
             err));
     } catch (const std::exception& error) {

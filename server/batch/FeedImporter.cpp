@@ -111,4 +111,40 @@ FeedImportReport FeedImporter::importFile(const std::filesystem::path& file, Job
     return report;
 }
 
+std::uint64_t FeedImporter::importFiles(const std::vector<std::filesystem::path>& files, JobProgress& progress,
+                                       std::ostream& log)
+{
+    std::uint64_t records = 0;
+    std::string rejected;
+    for (const auto& file : files) {
+        try {
+            const auto report = importFile(file, progress);
+            log << "feed-import: " << file.filename().string() << ": " << report.applied << " applied, "
+                << report.rejected << " rejected, " << report.duplicates << " duplicates; results in "
+                << report.resultFile.string() << '\n';
+            records += report.records;
+        } catch (const BatchError& error) {
+            log << "feed-import: " << error.what() << '\n';
+            rejected += (rejected.empty() ? "" : ", ") + file.filename().string();
+        }
+    }
+    if (!rejected.empty()) {
+        throw BatchError("files rejected whole: " + rejected);
+    }
+    return records;
+}
+
+std::vector<std::filesystem::path> FeedImporter::filesIn(const std::filesystem::path& inbox)
+{
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(inbox)) {
+        const std::string name = entry.path().filename().string();
+        if (entry.is_regular_file() && name.ends_with(".csv") && !name.ends_with(".result.csv")) {
+            files.push_back(entry.path());
+        }
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
 } // namespace oqs::server::batch

@@ -6,6 +6,8 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <ostream>
+#include <vector>
 
 namespace oqs::server::batch {
 
@@ -32,6 +34,14 @@ public:
     /// Imports one file. Throws BatchError (nothing applied, no result file) when the file is rejected whole; a
     /// database failure mid-way leaves each insurer's records wholly applied or not, and a re-run completes it.
     FeedImportReport importFile(const std::filesystem::path& file, JobProgress& progress);
+    /// Imports `files` in order, one summary line per file on `log`. A file rejected whole does not stop the others
+    /// (their other insurers do not depend on it); afterwards throws BatchError naming the rejected files.
+    /// Returns the number of records read.
+    std::uint64_t importFiles(const std::vector<std::filesystem::path>& files, JobProgress& progress,
+                              std::ostream& log);
+
+    /// The feed files waiting in `inbox`: every *.csv except result files, sorted by name.
+    static std::vector<std::filesystem::path> filesIn(const std::filesystem::path& inbox);
 
 private:
     core::Database& m_database;

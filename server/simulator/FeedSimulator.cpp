@@ -117,7 +117,7 @@ FeedSimulationReport FeedSimulator::writeFeedFiles(const std::filesystem::path& 
                                                    std::uint64_t count) const
 {
     std::filesystem::create_directories(directory);
-    const auto sequenceFile = directory / "sequences.csv";
+    const auto sequenceFile = directory / "sequences.state";
     Sequences sequences = readSequences(sequenceFile);
     const std::string prefix = "feed-" + std::to_string(first);
     FeedFileWriter registers(directory / (prefix + "-1-register.csv"));

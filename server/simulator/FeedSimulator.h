@@ -16,7 +16,7 @@ struct FeedSimulationReport {
 
 /// The insurers' intermediate server side of the simulator: sends the qualifications of a synthetic dataset as
 /// feed files (layout v1, resources/docs/feeds.md). Like the real sender it keeps each insurer's last sequence
-/// number, in "<directory>/sequences.csv", so that successive calls continue every insurer's sequence.
+/// number, in "<directory>/sequences.state", so that successive calls continue every insurer's sequence.
 class FeedSimulator {
 public:
     explicit FeedSimulator(const dataset::SyntheticDataset& dataset) : m_dataset(dataset) {}

@@ -4,11 +4,16 @@
 #include "batch/CrlImporter.h"
 #include "ca/CertificateAuthority.h"
 #include "core/BatchRepository.h"
+#include "core/DatasetLoader.h"
+#include "core/FeedRepository.h"
 #include "core/RevocationRepository.h"
+#include "simulator/FeedSimulator.h"
 
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <Poco/Data/Session.h>
 
 #include <fstream>
 
@@ -34,10 +39,13 @@ private slots:
     void initTestCase();
     void cleanupTestCase();
     void killedCrlImportLeavesTheOldSetAndReRunCompletes();
+    void killedFeedImportAppliesNothingTwice();
 
 private:
     std::filesystem::path path(const char* name) const;
     QStringList crlImportArguments() const;
+    /// Starts `oqs-server` with `arguments` and kills it (SIGKILL) once its output shows `marker`.
+    void runAndKill(const QStringList& arguments, const QByteArray& marker);
 
     std::unique_ptr<QTemporaryDir> m_temporary;
     std::unique_ptr<oqs::tests::TestDatabase> m_testDatabase;
@@ -79,6 +87,9 @@ void TestBatchCrashRecovery::initTestCase()
 
     core::Database database(config);
     database.migrate();
+    const dataset::SyntheticDataset dataset(1, oqs::common::Date::todayJst());
+    core::loadSyntheticDataset(database, dataset, 0); // the insurer master, for the feed
+    simulator::FeedSimulator(dataset).writeFeedFiles(path("feed"), 0, 30'000);
     std::ofstream(path("initial.txt")) << "A1\nA2\n";
     auto silent = batch::JobProgress::silent();
     batch::CrlImporter(database, {authority.certificatePem()}).importSerialList(path("initial.txt"), silent);
@@ -92,21 +103,7 @@ void TestBatchCrashRecovery::cleanupTestCase()
 
 void TestBatchCrashRecovery::killedCrlImportLeavesTheOldSetAndReRunCompletes()
 {
-    QProcess victim;
-    victim.setProcessChannelMode(QProcess::MergedChannels);
-    victim.start(kServer, crlImportArguments());
-    QVERIFY(victim.waitForStarted());
-    // The first progress line comes after the first distribution point went into the new set: kill it there.
-    QByteArray output;
-    while (!output.contains("phase=crl-files") && victim.state() == QProcess::Running) {
-        victim.waitForReadyRead(100);
-        output += victim.readAll();
-    }
-    QVERIFY2(output.contains("done=1 "), output.constData());
-    ::kill(pid_t(victim.processId()), SIGKILL);
-    QVERIFY(victim.waitForFinished());
-    QCOMPARE(victim.exitStatus(), QProcess::CrashExit);
-
+    runAndKill(crlImportArguments(), "phase=crl-files");
     core::Database database(m_testDatabase->config());
     core::RevocationRepository revocations(database);
     QCOMPARE(revocations.activeSerials(), (std::vector<std::string>{"A1", "A2"}));
@@ -127,6 +124,58 @@ void TestBatchCrashRecovery::killedCrlImportLeavesTheOldSetAndReRunCompletes()
     const auto runs = core::BatchRepository(database).recentRuns("crl-import", 5);
     QCOMPARE(runs.size(), std::size_t(2));
     QCOMPARE(runs[0].status, std::string("succeeded"));
+}
+
+void TestBatchCrashRecovery::runAndKill(const QStringList& arguments, const QByteArray& marker)
+{
+    QProcess victim;
+    victim.setProcessChannelMode(QProcess::MergedChannels);
+    victim.start(kServer, arguments);
+    QVERIFY(victim.waitForStarted());
+    // The first progress line comes after the first unit of work was written: kill it there.
+    QByteArray output;
+    while (!output.contains(marker) && victim.state() == QProcess::Running) {
+        victim.waitForReadyRead(100);
+        output += victim.readAll();
+    }
+    QVERIFY2(output.contains(marker) && !output.contains("state=finished"), output.constData());
+    ::kill(pid_t(victim.processId()), SIGKILL);
+    QVERIFY(victim.waitForFinished());
+    QCOMPARE(victim.exitStatus(), QProcess::CrashExit);
+}
+
+void TestBatchCrashRecovery::killedFeedImportAppliesNothingTwice()
+{
+    const QStringList arguments = {"batch", "feed-import", "--config",
+                                   QString::fromStdString(path("oqs.properties").string()), "--file",
+                                   QString::fromStdString((path("feed") / "feed-0-1-register.csv").string())};
+    runAndKill(arguments, "phase=records");
+
+    core::Database database(m_testDatabase->config());
+    const auto countOf = [&](const std::string& sql) {
+        auto session = database.session();
+        Poco::Int64 count = 0;
+        *session << sql, Poco::Data::Keywords::into(count), Poco::Data::Keywords::now;
+        return count;
+    };
+    // Per insurer all or nothing: every processed sequence has its result and its row.
+    const auto partial = countOf("SELECT COUNT(*) FROM qualification");
+    QVERIFY(partial > 0);
+    QCOMPARE(countOf("SELECT COUNT(*) FROM feed_result"), partial);
+    QCOMPARE(countOf("SELECT COALESCE(SUM(last_sequence), 0) FROM feed_insurer_state"), partial);
+
+    QProcess rerun;
+    rerun.setProcessChannelMode(QProcess::MergedChannels);
+    rerun.start(kServer, arguments);
+    QVERIFY(rerun.waitForFinished(120'000));
+    const QByteArray output = rerun.readAll();
+    QVERIFY2(rerun.exitCode() == 0, output.constData());
+    const auto total = countOf("SELECT COUNT(*) FROM qualification");
+    QVERIFY(total > partial);
+    QCOMPARE(countOf("SELECT COUNT(*) FROM feed_result"), total);
+    QCOMPARE(countOf("SELECT COUNT(*) FROM feed_result WHERE status = 'applied'"), total);
+    // The second run reports the records the killed one had applied as duplicates.
+    QVERIFY2(output.contains(QByteArray::number(qlonglong(partial)) + " duplicates"), output.constData());
 }
 
 QTEST_GUILESS_MAIN(TestBatchCrashRecovery)

@@ -24,6 +24,10 @@ bool readExactly(int socket, std::uint8_t* buffer, std::size_t length)
         if (got <= 0) {
             return false;
         }
+        // vpcd writes the length and the payload separately; without an immediate ACK, Nagle holds its second
+        // write for our delayed ACK (~40 ms per APDU), a delay of the emulator's TCP link that no reader has.
+        const int quickAck = 1;
+        ::setsockopt(socket, IPPROTO_TCP, TCP_QUICKACK, &quickAck, sizeof quickAck);
         done += static_cast<std::size_t>(got);
     }
     return true;

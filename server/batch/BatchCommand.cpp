@@ -2,14 +2,11 @@
 #include "batch/BatchCommand.h"
 
 #include "batch/BatchRunner.h"
-#include "batch/BatchError.h"
 #include "batch/CrlImporter.h"
 #include "batch/FeedImporter.h"
 #include "core/BatchRepository.h"
 #include "simulator/CrlSimulator.h"
 #include "simulator/FeedSimulator.h"
-
-#include <oqs/common/Date.h>
 
 #include <algorithm>
 #include <charconv>
@@ -19,7 +16,7 @@
 #include <iterator>
 #include <map>
 #include <optional>
-
+#include <oqs/common/Date.h>
 #include <unistd.h>
 
 namespace oqs::server::batch {
@@ -233,8 +230,8 @@ int listRuns(const Options& options, std::ostream& out, std::ostream& err,
         const std::string job = options.count("job") ? options.at("job") : std::string();
         for (const auto& run : core::BatchRepository(database).recentRuns(job, 20)) {
             out << run.id << '\t' << run.job << '\t' << run.status << '\t' << run.startedAt << '\t'
-                << (run.finishedAt.empty() ? "-" : run.finishedAt) << '\t' << run.processed << '\t' << run.owner
-                << '\t' << run.message << '\n';
+                << (run.finishedAt.empty() ? "-" : run.finishedAt) << '\t' << run.processed << '\t' << run.owner << '\t'
+                << run.message << '\n';
         }
         return int(RunStatus::Succeeded);
     } catch (const std::exception& error) {

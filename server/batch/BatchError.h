@@ -7,7 +7,8 @@ namespace oqs::server::batch {
 
 /// A batch job refused its input or could not finish; what() names the file (and line) and the reason. Nothing
 /// of the job's effect is visible when it is thrown.
-class BatchError : public std::runtime_error {
+class BatchError : public std::runtime_error
+{
 public:
     using std::runtime_error::runtime_error;
 };

@@ -20,8 +20,8 @@ ScheduledJob BatchJobs::crlImport(core::Database& database, std::vector<std::str
     return job;
 }
 
-ScheduledJob BatchJobs::feedImport(core::Database& database, std::filesystem::path inbox,
-                                   std::filesystem::path archive, std::ostream& log)
+ScheduledJob BatchJobs::feedImport(core::Database& database, std::filesystem::path inbox, std::filesystem::path archive,
+                                   std::ostream& log)
 {
     ScheduledJob job;
     job.name = "feed-import";

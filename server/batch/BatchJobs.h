@@ -12,7 +12,8 @@
 namespace oqs::server::batch {
 
 /// The product's scheduled jobs, ready for BatchSchedule::add. `database` and `log` must outlive the schedule.
-class BatchJobs {
+class BatchJobs
+{
 public:
     /// CRL import from `crlDirectory` daily at 07:00 JST, checked against `caCertificatesPem`; alarm when it ends
     /// after 08:00 (opening).
@@ -20,8 +21,8 @@ public:
                                   std::filesystem::path crlDirectory, std::ostream& log);
     /// Feed import of every *.csv in `inbox` every 30 minutes, never 04:00–06:00 JST; processed files move to
     /// `archive`. Fails (alarm) when a file was rejected whole.
-    static ScheduledJob feedImport(core::Database& database, std::filesystem::path inbox,
-                                   std::filesystem::path archive, std::ostream& log);
+    static ScheduledJob feedImport(core::Database& database, std::filesystem::path inbox, std::filesystem::path archive,
+                                   std::ostream& log);
 };
 
 } // namespace oqs::server::batch

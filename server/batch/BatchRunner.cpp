@@ -7,7 +7,6 @@
 #include <csignal>
 #include <mutex>
 #include <thread>
-
 #include <unistd.h>
 
 namespace oqs::server::batch {
@@ -29,7 +28,8 @@ std::string hostName()
 }
 
 /// Keeps the lock's heartbeat fresh from its own thread while the job body runs.
-class Heartbeat {
+class Heartbeat
+{
 public:
     Heartbeat(core::BatchRepository& repository, std::string job, std::string owner)
         : m_thread([this, &repository, job = std::move(job), owner = std::move(owner)] {

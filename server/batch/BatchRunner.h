@@ -15,16 +15,17 @@ namespace oqs::server::batch {
 /// Exit codes of a batch run (also the `oqs-server batch` process exit codes).
 enum class RunStatus : int {
     Succeeded = 0,
-    Failed = 1,     ///< the job refused its input or failed: alarm raised, its previous result stays in service
+    Failed = 1, ///< the job refused its input or failed: alarm raised, its previous result stays in service
     BadArguments = 2,
-    Locked = 3,     ///< another live instance runs the job now
+    Locked = 3, ///< another live instance runs the job now
 };
 
 /// Runs batch jobs once across all server instances sharing the database: takes the job's database lock (taking
 /// over a holder that is dead — same host, process gone — or silent for longer than the stale period), records
 /// the run in batch_run, keeps a heartbeat while the job runs, and reports failures as an alarm: a log line
 /// starting "ALARM", the run's status, and the failure counter. Thread-safe; one job body at a time per job name.
-class BatchRunner {
+class BatchRunner
+{
 public:
     /// The work of one job: returns the number of units it processed; throws to fail the run.
     using Body = std::function<std::uint64_t()>;

@@ -74,9 +74,8 @@ RunStatus BatchSchedule::runNow(const ScheduledJob& job)
             deadline += kDay; // e.g. a job at 23:00 that must end by 01:00
         }
         if (std::chrono::system_clock::now() > deadline) {
-            m_log << "ALARM batch job=" << job.name << " status=late reason=finished after "
-                  << job.finishBy->hour << ':' << (job.finishBy->minute < 10 ? "0" : "") << job.finishBy->minute
-                  << " JST\n";
+            m_log << "ALARM batch job=" << job.name << " status=late reason=finished after " << job.finishBy->hour
+                  << ':' << (job.finishBy->minute < 10 ? "0" : "") << job.finishBy->minute << " JST\n";
         }
     }
     return status;

@@ -6,8 +6,8 @@
 #include <chrono>
 #include <condition_variable>
 #include <functional>
-#include <optional>
 #include <mutex>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <thread>
@@ -16,7 +16,8 @@
 namespace oqs::server::batch {
 
 /// A time of day in Japan (JST), minutes since midnight.
-struct JstTime {
+struct JstTime
+{
     int hour = 0;
     int minute = 0;
     int minutes() const { return hour * 60 + minute; }
@@ -25,7 +26,8 @@ struct JstTime {
 /// One scheduled job: daily at `at`, or every `every` (when non-zero); never started inside a blocked window
 /// [from, to); when `finishBy` is set, a run still going at that time of day raises an alarm (the CRL must be in
 /// service before opening).
-struct ScheduledJob {
+struct ScheduledJob
+{
     std::string name;
     BatchRunner::Body body;
     JstTime at{};
@@ -37,7 +39,8 @@ struct ScheduledJob {
 /// The built-in batch schedule: one background thread starts each job when due, through the BatchRunner (so with
 /// several server instances each due run happens once). Defaults: see defaultCrlJob / the feed's blocked window.
 /// start()/stop() from the owning thread; stop() waits for a running job to finish.
-class BatchSchedule {
+class BatchSchedule
+{
 public:
     using TimePoint = std::chrono::system_clock::time_point;
 

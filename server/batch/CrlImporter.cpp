@@ -5,27 +5,21 @@
 #include "core/CertificateRepository.h"
 #include "core/RevocationRepository.h"
 
-#include <oqs/common/Date.h>
-
-#include <openssl/err.h>
-#include <openssl/pem.h>
-#include <openssl/x509.h>
-
 #include <algorithm>
 #include <ctime>
 #include <fstream>
 #include <iterator>
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <oqs/common/Date.h>
 
 namespace oqs::server::batch {
 namespace {
 
-template <auto FreeFunction>
-struct Free {
-    template <class T>
-    void operator()(T* object) const
-    {
-        FreeFunction(object);
-    }
+template <auto FreeFunction> struct Free
+{
+    template <class T> void operator()(T* object) const { FreeFunction(object); }
 };
 using X509Ptr = std::unique_ptr<X509, Free<X509_free>>;
 using CrlPtr = std::unique_ptr<X509_CRL, Free<X509_CRL_free>>;
@@ -110,7 +104,8 @@ bool isHex(std::string_view text)
 
 } // namespace
 
-struct CrlImporter::Trust {
+struct CrlImporter::Trust
+{
     std::vector<X509Ptr> authorities;
 
     /// The configured CA that issued and signed `crl`; throws BatchError naming `name` otherwise.

@@ -13,7 +13,8 @@
 
 namespace oqs::server::batch {
 
-struct CrlImportReport {
+struct CrlImportReport
+{
     std::uint64_t files = 0;
     std::uint64_t serials = 0;
     std::string source; ///< as recorded in revocation_state, e.g. "crl:12 files"
@@ -23,7 +24,8 @@ struct CrlImportReport {
 /// plain serial list, checks each CRL's signature against the configured CA certificates and its dates, builds the
 /// new set beside the one in service and switches to it atomically. Any fault rejects the whole import and leaves
 /// the set in service untouched. The caller serialises imports (the batch lock).
-class CrlImporter {
+class CrlImporter
+{
 public:
     /// `caCertificatesPem`: PEM text, each holding one or more CA certificates; a CRL is accepted when one of them
     /// issued and signed it. Throws BatchError when a text holds no certificate.

@@ -3,18 +3,36 @@
 
 #include "batch/BatchError.h"
 
+#include <charconv>
 #include <oqs/common/Csv.h>
 #include <oqs/common/Validation.h>
-
-#include <charconv>
 
 namespace oqs::server::batch {
 namespace {
 
 enum Column : std::size_t {
-    kSequence, kOperation, kInsurer, kSymbol, kNumber, kBranch, kBirthDate, kLinkage, kName, kNameKana, kSex,
-    kRelationship, kCardCategory, kAcquisition, kLoss, kValidFrom, kValidTo, kCopayment, kAddress, kInsuredPerson,
-    kOffice, kColumnCount
+    kSequence,
+    kOperation,
+    kInsurer,
+    kSymbol,
+    kNumber,
+    kBranch,
+    kBirthDate,
+    kLinkage,
+    kName,
+    kNameKana,
+    kSex,
+    kRelationship,
+    kCardCategory,
+    kAcquisition,
+    kLoss,
+    kValidFrom,
+    kValidTo,
+    kCopayment,
+    kAddress,
+    kInsuredPerson,
+    kOffice,
+    kColumnCount
 };
 
 std::optional<std::int64_t> integerOf(std::string_view text)
@@ -33,7 +51,8 @@ bool allDigits(std::string_view text)
 }
 
 /// Collects "column: reason" for the first bad field; later checks are skipped once one failed.
-class Checker {
+class Checker
+{
 public:
     explicit Checker(const std::vector<std::string>& fields) : m_fields(fields) {}
 
@@ -77,11 +96,27 @@ private:
 
 const std::vector<std::string>& FeedFile::columns()
 {
-    static const std::vector<std::string> kColumns = {
-        "sequence", "operation", "insurer_number", "card_symbol", "card_number", "card_branch", "birth_date",
-        "linkage_number", "name", "name_kana", "sex", "relationship", "card_category", "acquisition_date",
-        "loss_date", "card_valid_from", "card_valid_to", "copayment_percent", "address", "insured_person_name",
-        "office_name"};
+    static const std::vector<std::string> kColumns = {"sequence",
+                                                      "operation",
+                                                      "insurer_number",
+                                                      "card_symbol",
+                                                      "card_number",
+                                                      "card_branch",
+                                                      "birth_date",
+                                                      "linkage_number",
+                                                      "name",
+                                                      "name_kana",
+                                                      "sex",
+                                                      "relationship",
+                                                      "card_category",
+                                                      "acquisition_date",
+                                                      "loss_date",
+                                                      "card_valid_from",
+                                                      "card_valid_to",
+                                                      "copayment_percent",
+                                                      "address",
+                                                      "insured_person_name",
+                                                      "office_name"};
     return kColumns;
 }
 
@@ -142,8 +177,7 @@ core::FeedRecord FeedFile::parseRecord(const std::vector<std::string>& fields, s
         q.cardValidFrom = check.optionalDate(kValidFrom);
         q.cardValidTo = check.optionalDate(kValidTo);
         q.copaymentPercent = check.optionalCode(kCopayment);
-        if (q.copaymentPercent && *q.copaymentPercent != 10 && *q.copaymentPercent != 20 &&
-            *q.copaymentPercent != 30) {
+        if (q.copaymentPercent && *q.copaymentPercent != 10 && *q.copaymentPercent != 20 && *q.copaymentPercent != 30) {
             check.fail(kCopayment, "invalid-value");
         }
         q.address = fields[kAddress];

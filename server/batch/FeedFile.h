@@ -10,14 +10,16 @@
 namespace oqs::server::batch {
 
 /// A line of a feed file that cannot be attributed to an insurer's sequence (no valid insurer number or sequence).
-struct FeedLineRejection {
+struct FeedLineRejection
+{
     std::size_t line = 0;
     std::string reason;
 };
 
 /// A parsed feed file (layout v1, resources/docs/feeds.md): UTF-8 CSV, a header row naming the columns, one data
 /// row per record, a trailer row "END,<number of data rows>".
-struct FeedFile {
+struct FeedFile
+{
     std::vector<core::FeedRecord> records; ///< field-checked; a bad one carries its rejection reason
     std::vector<FeedLineRejection> unattributed;
 

@@ -5,14 +5,13 @@
 #include "batch/FeedFile.h"
 #include "core/FeedRepository.h"
 
-#include <oqs/common/Csv.h>
-#include <oqs/common/Date.h>
-
 #include <atomic>
 #include <fstream>
 #include <iterator>
 #include <map>
 #include <mutex>
+#include <oqs/common/Csv.h>
+#include <oqs/common/Date.h>
 #include <thread>
 
 namespace oqs::server::batch {
@@ -22,9 +21,8 @@ constexpr unsigned kPostgresWorkers = 4;
 
 void writeResultFile(const std::filesystem::path& path, std::vector<common::CsvRow> rows)
 {
-    std::sort(rows.begin() + 1, rows.end(), [](const common::CsvRow& a, const common::CsvRow& b) {
-        return std::stoull(a[0]) < std::stoull(b[0]);
-    });
+    std::sort(rows.begin() + 1, rows.end(),
+              [](const common::CsvRow& a, const common::CsvRow& b) { return std::stoull(a[0]) < std::stoull(b[0]); });
     const auto text = common::writeCsv(rows, common::TextEncoding::Utf8);
     if (!text) {
         throw BatchError(path.string() + ": " + text.error().detail);
@@ -67,8 +65,8 @@ FeedImportReport FeedImporter::importFile(const std::filesystem::path& file, Job
         core::FeedRepository repository(m_database);
         for (std::size_t index = next++; index < batches.size(); index = next++) {
             try {
-                auto results = repository.applyInsurerBatch(batches[index].first, std::move(batches[index].second),
-                                                            name);
+                auto results =
+                    repository.applyInsurerBatch(batches[index].first, std::move(batches[index].second), name);
                 std::lock_guard lock(mutex);
                 for (const auto& result : results) {
                     rows.push_back({std::to_string(result.line), result.insurerNumber, std::to_string(result.sequence),
@@ -112,7 +110,7 @@ FeedImportReport FeedImporter::importFile(const std::filesystem::path& file, Job
 }
 
 std::uint64_t FeedImporter::importFiles(const std::vector<std::filesystem::path>& files, JobProgress& progress,
-                                       std::ostream& log)
+                                        std::ostream& log)
 {
     std::uint64_t records = 0;
     std::string rejected;

@@ -11,7 +11,8 @@
 
 namespace oqs::server::batch {
 
-struct FeedImportReport {
+struct FeedImportReport
+{
     std::uint64_t records = 0; ///< data rows read
     std::uint64_t applied = 0;
     std::uint64_t rejected = 0;   ///< including rows that could not be attributed to an insurer
@@ -23,7 +24,8 @@ struct FeedImportReport {
 /// (insurers in parallel on PostgreSQL), writes the per-record result file "<name>.result.csv" (line, insurer,
 /// sequence, status, reason) beside it, then moves the file into the archive folder. Re-importing a file is
 /// harmless: its records come back as duplicates. The caller serialises imports (the batch lock).
-class FeedImporter {
+class FeedImporter
+{
 public:
     /// `archiveDirectory`: where processed files go (one sub-folder per JST day); empty keeps them in place.
     FeedImporter(core::Database& database, std::filesystem::path archiveDirectory)

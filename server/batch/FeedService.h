@@ -13,7 +13,8 @@ namespace oqs::server::batch {
 /// The qualification feed as messages, for the HTTP feed endpoint (the handler decodes a JSON object whose keys are
 /// the feed columns of resources/docs/feeds.md, calls one method, encodes the result). Each call applies one record
 /// in its insurer's sequence and returns its result; re-sending is harmless (status "duplicate"). Thread-safe.
-class FeedService {
+class FeedService
+{
 public:
     /// Field name → value, names as the feed file's header (sequence, insurer_number, card_symbol, …; the
     /// operation column is implied by the method). Missing names are empty ("not registered").

@@ -12,7 +12,8 @@ constexpr int kBarWidth = 30;
 
 } // namespace
 
-JobProgress::JobProgress(std::ostream& out, std::string job, bool terminal) : JobProgress(&out, std::move(job), terminal)
+JobProgress::JobProgress(std::ostream& out, std::string job, bool terminal)
+    : JobProgress(&out, std::move(job), terminal)
 {
 }
 

@@ -12,7 +12,8 @@ namespace oqs::server::batch {
 /// Progress of one batch job: a redrawn bar on a terminal, otherwise one structured log line
 /// ("batch job=… phase=… done=… total=… percent=…") at most every few seconds and at each phase's end, so that
 /// log collectors and metrics scrapers can follow a job without parsing a bar. Not thread-safe.
-class JobProgress {
+class JobProgress
+{
 public:
     /// `terminal`: draw a bar (the caller decides, usually isatty on the stream's descriptor).
     JobProgress(std::ostream& out, std::string job, bool terminal);

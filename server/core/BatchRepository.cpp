@@ -4,7 +4,6 @@
 #include <Poco/Data/Statement.h>
 #include <Poco/Nullable.h>
 
-
 using namespace Poco::Data::Keywords;
 
 namespace oqs::server::core {
@@ -45,8 +44,8 @@ void BatchRepository::heartbeat(const std::string& job, const std::string& owner
     std::string key = job;
     std::string me = owner;
     Poco::Int64 at = nowSeconds;
-    *session << m_database.sql("UPDATE batch_lock SET heartbeat_at = ? WHERE job = ? AND owner = ?"), use(at),
-        use(key), use(me), now;
+    *session << m_database.sql("UPDATE batch_lock SET heartbeat_at = ? WHERE job = ? AND owner = ?"), use(at), use(key),
+        use(me), now;
 }
 
 void BatchRepository::unlock(const std::string& job, const std::string& owner)
@@ -54,8 +53,7 @@ void BatchRepository::unlock(const std::string& job, const std::string& owner)
     auto session = m_database.session();
     std::string key = job;
     std::string me = owner;
-    *session << m_database.sql("UPDATE batch_lock SET owner = '' WHERE job = ? AND owner = ?"), use(key), use(me),
-        now;
+    *session << m_database.sql("UPDATE batch_lock SET owner = '' WHERE job = ? AND owner = ?"), use(key), use(me), now;
 }
 
 std::int64_t BatchRepository::startRun(const std::string& job, const std::string& owner, const std::string& arguments)
@@ -103,8 +101,9 @@ std::vector<BatchRun> BatchRepository::recentRuns(const std::string& job, int li
         into(statuses), into(processed), into(messages), now;
     std::vector<BatchRun> runs;
     for (std::size_t i = 0; i < ids.size(); ++i) {
-        runs.push_back({ids[i], jobs[i], owners[i], started[i], finished[i].isNull() ? std::string() : finished[i].value(),
-                        statuses[i], static_cast<std::uint64_t>(processed[i]), messages[i]});
+        runs.push_back({ids[i], jobs[i], owners[i], started[i],
+                        finished[i].isNull() ? std::string() : finished[i].value(), statuses[i],
+                        static_cast<std::uint64_t>(processed[i]), messages[i]});
     }
     return runs;
 }

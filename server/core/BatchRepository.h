@@ -10,7 +10,8 @@
 namespace oqs::server::core {
 
 /// One recorded batch run.
-struct BatchRun {
+struct BatchRun
+{
     std::int64_t id = 0;
     std::string job;
     std::string owner;
@@ -23,15 +24,16 @@ struct BatchRun {
 
 /// The batch lock (one row per job in batch_lock: whoever holds it runs the job, across all server instances on
 /// the same database) and the run log (batch_run). Times are seconds since the epoch. Thread-safe.
-class BatchRepository {
+class BatchRepository
+{
 public:
     explicit BatchRepository(Database& database) : m_database(database) {}
 
     /// Takes the lock of `job` for `owner` when it is free, already ours, its holder's heartbeat is older than
     /// `staleBefore`, or its holder is `deadOwner` (a process known to be gone; empty for none). One atomic
     /// UPDATE, so two instances racing cannot both win. Returns whether `owner` holds the lock now.
-    bool tryLock(const std::string& job, const std::string& owner, std::int64_t nowSeconds,
-                 std::int64_t staleBefore, const std::string& deadOwner);
+    bool tryLock(const std::string& job, const std::string& owner, std::int64_t nowSeconds, std::int64_t staleBefore,
+                 const std::string& deadOwner);
     /// The current holder of the lock, empty when free.
     std::string lockOwner(const std::string& job);
     /// Proves `owner` is alive; no effect when it lost the lock.

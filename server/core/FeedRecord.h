@@ -17,7 +17,8 @@ std::optional<FeedOperation> feedOperationFrom(std::string_view text);
 
 /// One record of the qualification feed, already checked field by field. The qualification is identified by its
 /// card key and birth date; `row` carries the whole new content (Delete uses only the key).
-struct FeedRecord {
+struct FeedRecord
+{
     std::int64_t sequence = 0; ///< the insurer's processing number (処理通番): strictly +1 per record
     FeedOperation operation = FeedOperation::Register;
     StoredQualification row;
@@ -28,7 +29,8 @@ struct FeedRecord {
 };
 
 /// The outcome of one feed record.
-struct FeedResult {
+struct FeedResult
+{
     std::string insurerNumber;
     std::int64_t sequence = 0;
     std::size_t line = 0;

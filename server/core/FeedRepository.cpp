@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/FeedRepository.h"
 
-#include <oqs/common/Date.h>
-
 #include <Poco/Data/Statement.h>
-
 #include <algorithm>
+#include <oqs/common/Date.h>
 
 using namespace Poco::Data::Keywords;
 
@@ -16,7 +14,8 @@ constexpr std::string_view kKey =
     "insurer_number = ? AND card_symbol = ? AND card_number = ? AND card_branch = ? AND birth_date = ?";
 
 /// The prepared statements of one batch, bound to the members they read, so that each record costs executions only.
-struct BatchStatements {
+struct BatchStatements
+{
     explicit BatchStatements(Database& database, Poco::Data::Session& session)
         : count(session), archive(session), remove(session), storeResult(session), storedResult(session)
     {
@@ -65,18 +64,22 @@ struct BatchStatements {
 std::string_view toString(FeedOperation operation)
 {
     switch (operation) {
-    case FeedOperation::Register: return "register";
-    case FeedOperation::Update: return "update";
-    case FeedOperation::Delete: return "delete";
-    case FeedOperation::Correct: return "correct";
+    case FeedOperation::Register:
+        return "register";
+    case FeedOperation::Update:
+        return "update";
+    case FeedOperation::Delete:
+        return "delete";
+    case FeedOperation::Correct:
+        return "correct";
     }
     return "register";
 }
 
 std::optional<FeedOperation> feedOperationFrom(std::string_view text)
 {
-    for (auto operation : {FeedOperation::Register, FeedOperation::Update, FeedOperation::Delete,
-                           FeedOperation::Correct}) {
+    for (auto operation :
+         {FeedOperation::Register, FeedOperation::Update, FeedOperation::Delete, FeedOperation::Correct}) {
         if (text == toString(operation)) {
             return operation;
         }
@@ -102,8 +105,7 @@ std::vector<FeedResult> FeedRepository::applyInsurerBatch(const std::string& ins
                               (m_database.dialect() == Dialect::PostgreSQL ? " FOR UPDATE" : "")),
         use(insurer), into(last), now;
     int known = 0;
-    session << m_database.sql("SELECT COUNT(*) FROM insurer WHERE insurer_number = ?"), use(insurer), into(known),
-        now;
+    session << m_database.sql("SELECT COUNT(*) FROM insurer WHERE insurer_number = ?"), use(insurer), into(known), now;
 
     BatchStatements statements(m_database, session);
     statements.insurer = insurerNumber;

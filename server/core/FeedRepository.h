@@ -14,7 +14,8 @@ namespace oqs::server::core {
 /// wholly applied or not at all, and a re-send is recognised by its sequence number. Replaced and deleted versions
 /// are kept in qualification_version with the time and the record that superseded them. Thread-safe; different
 /// insurers may be applied in parallel.
-class FeedRepository {
+class FeedRepository
+{
 public:
     explicit FeedRepository(Database& database) : m_database(database) {}
 

@@ -2,7 +2,6 @@
 #include "core/RevocationRepository.h"
 
 #include <Poco/Data/Statement.h>
-
 #include <algorithm>
 #include <stdexcept>
 
@@ -80,13 +79,13 @@ std::vector<std::string> RevocationRepository::activeSerials()
 {
     auto session = m_database.session();
     std::vector<std::string> serials;
-    *session << "SELECT serial FROM " + tableOf(activeSlotOf(m_database, *session)) + " ORDER BY serial",
-        into(serials), now;
+    *session << "SELECT serial FROM " + tableOf(activeSlotOf(m_database, *session)) + " ORDER BY serial", into(serials),
+        now;
     return serials;
 }
 
-void RevocationRepository::insertIntoActive(Database& database, Poco::Data::Session& session,
-                                            const std::string& serial, const std::string& revokedOn)
+void RevocationRepository::insertIntoActive(Database& database, Poco::Data::Session& session, const std::string& serial,
+                                            const std::string& revokedOn)
 {
     std::string key = serial;
     std::string on = revokedOn;
@@ -136,8 +135,7 @@ void RevocationRepository::Staging::flush()
             use(serials), use(dates), now;
     } else {
         m_session->begin();
-        *m_session << "INSERT INTO " + table + " (serial, revoked_on) VALUES (?, ?)", use(m_serials), use(m_dates),
-            now;
+        *m_session << "INSERT INTO " + table + " (serial, revoked_on) VALUES (?, ?)", use(m_serials), use(m_dates), now;
         m_session->commit();
     }
     m_serials.clear();

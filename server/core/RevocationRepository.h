@@ -10,7 +10,8 @@
 namespace oqs::server::core {
 
 /// Which revocation set is in service and where it came from.
-struct RevocationSetInfo {
+struct RevocationSetInfo
+{
     std::string activeSlot; ///< "a" or "b": the table the checks read
     std::string activatedAt;
     std::string source; ///< what the import read, e.g. "crl:12 files"
@@ -21,7 +22,8 @@ struct RevocationSetInfo {
 /// (revocation_state) naming the one in service. An import fills the other table while checks keep reading the
 /// active one, then switches the pointer in one transaction; the replaced set stays as the previous version until
 /// the next import. Thread-safe (one pooled session per call).
-class RevocationRepository {
+class RevocationRepository
+{
 public:
     explicit RevocationRepository(Database& database) : m_database(database) {}
 
@@ -37,7 +39,8 @@ public:
 
     /// Builds a new set in the inactive table. Not thread-safe; one per import, and imports must be serialised
     /// by the caller (the batch lock). Abandoning it (no activate()) leaves the set in service untouched.
-    class Staging {
+    class Staging
+    {
     public:
         /// Empties the inactive table (the previous version is dropped now). Throws on database errors.
         explicit Staging(Database& database);

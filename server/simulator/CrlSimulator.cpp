@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "simulator/CrlSimulator.h"
 
-#include <oqs/common/Date.h>
-
 #include <cstdio>
 #include <fstream>
+#include <oqs/common/Date.h>
 
 namespace oqs::server::simulator {
 namespace {
@@ -31,7 +30,8 @@ void writeAtomically(const std::filesystem::path& file, const char* data, std::s
         std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
         out.write(data, std::streamsize(size));
         if (!out.flush()) {
-            throw std::filesystem::filesystem_error("cannot write", temporary, std::make_error_code(std::errc::io_error));
+            throw std::filesystem::filesystem_error("cannot write", temporary,
+                                                    std::make_error_code(std::errc::io_error));
         }
     }
     std::filesystem::rename(temporary, file);
@@ -39,8 +39,7 @@ void writeAtomically(const std::filesystem::path& file, const char* data, std::s
 
 } // namespace
 
-template <class Sink>
-void CrlSimulator::forEachChunk(const CrlSimulationOptions& options, Sink&& sink) const
+template <class Sink> void CrlSimulator::forEachChunk(const CrlSimulationOptions& options, Sink&& sink) const
 {
     std::vector<ca::RevokedCertificate> chunk;
     chunk.reserve(std::size_t(std::min<std::uint64_t>(options.perFile, 1'000'000)));
@@ -116,7 +115,8 @@ CrlSimulationReport CrlSimulator::writeSerialList(const std::filesystem::path& f
             report.serials += entries.size();
         });
         if (!out.flush()) {
-            throw std::filesystem::filesystem_error("cannot write", temporary, std::make_error_code(std::errc::io_error));
+            throw std::filesystem::filesystem_error("cannot write", temporary,
+                                                    std::make_error_code(std::errc::io_error));
         }
     }
     std::filesystem::rename(temporary, file);

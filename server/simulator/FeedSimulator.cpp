@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "simulator/FeedSimulator.h"
 
-#include <oqs/common/Csv.h>
-
 #include <fstream>
 #include <map>
+#include <oqs/common/Csv.h>
 #include <stdexcept>
 
 namespace oqs::server::simulator {
@@ -16,31 +15,45 @@ using Row = std::vector<std::string>;
 constexpr std::size_t kChunkRows = 10'000;
 constexpr std::uint64_t kLossEvery = 10;
 
-const Row kHeader = {"sequence", "operation", "insurer_number", "card_symbol", "card_number", "card_branch",
-                     "birth_date", "linkage_number", "name", "name_kana", "sex", "relationship", "card_category",
-                     "acquisition_date", "loss_date", "card_valid_from", "card_valid_to", "copayment_percent",
-                     "address", "insured_person_name", "office_name"};
+const Row kHeader = {
+    "sequence",      "operation",           "insurer_number", "card_symbol",     "card_number",   "card_branch",
+    "birth_date",    "linkage_number",      "name",           "name_kana",       "sex",           "relationship",
+    "card_category", "acquisition_date",    "loss_date",      "card_valid_from", "card_valid_to", "copayment_percent",
+    "address",       "insured_person_name", "office_name"};
 
 std::string dateText(const std::optional<common::Date>& date)
 {
     return date ? date->toIso() : std::string();
 }
 
-template <class T>
-std::string codeText(const std::optional<T>& value)
+template <class T> std::string codeText(const std::optional<T>& value)
 {
     return value ? std::to_string(int(*value)) : std::string();
 }
 
-Row rowOf(std::int64_t sequence, std::string_view operation, const std::string& linkage,
-          const common::Qualification& q)
+Row rowOf(std::int64_t sequence, std::string_view operation, const std::string& linkage, const common::Qualification& q)
 {
-    return {std::to_string(sequence), std::string(operation), q.card.insurerNumber, q.card.symbol, q.card.number,
-            q.card.branch, q.birthDate.toIso(), linkage, q.name, q.nameKana, std::to_string(int(q.sex)),
+    return {std::to_string(sequence),
+            std::string(operation),
+            q.card.insurerNumber,
+            q.card.symbol,
+            q.card.number,
+            q.card.branch,
+            q.birthDate.toIso(),
+            linkage,
+            q.name,
+            q.nameKana,
+            std::to_string(int(q.sex)),
             codeText(q.relationship),
             q.cardCategory ? std::string(common::cardCategoryCode(*q.cardCategory)) : std::string(),
-            dateText(q.acquisitionDate), dateText(q.lossDate), dateText(q.cardValidFrom), dateText(q.cardValidTo),
-            codeText(q.copaymentPercent), q.address, q.insuredPersonName, q.officeName};
+            dateText(q.acquisitionDate),
+            dateText(q.lossDate),
+            dateText(q.cardValidFrom),
+            dateText(q.cardValidTo),
+            codeText(q.copaymentPercent),
+            q.address,
+            q.insuredPersonName,
+            q.officeName};
 }
 
 Sequences readSequences(const std::filesystem::path& file)
@@ -67,7 +80,8 @@ void writeSequences(const std::filesystem::path& file, const Sequences& sequence
 }
 
 /// Writes a feed file chunk by chunk (constant memory), header first, trailer last, then renames it into place.
-class FeedFileWriter {
+class FeedFileWriter
+{
 public:
     explicit FeedFileWriter(std::filesystem::path path)
         : m_path(std::move(path)), m_out(m_path.string() + ".tmp", std::ios::binary | std::ios::trunc)
@@ -128,8 +142,8 @@ FeedSimulationReport FeedSimulator::writeFeedFiles(const std::filesystem::path& 
     for (std::uint64_t index = first; index < first + count; ++index) {
         const dataset::Person person = m_dataset.person(index);
         for (const auto& qualification : person.qualifications) {
-            registers.add(rowOf(++sequences[qualification.card.insurerNumber], "register", person.linkageNumber,
-                                qualification));
+            registers.add(
+                rowOf(++sequences[qualification.card.insurerNumber], "register", person.linkageNumber, qualification));
         }
         const auto current = person.qualifications.empty() ? nullptr : &person.qualifications.front();
         if (index % kLossEvery == 0 && current && !current->lossDate &&

@@ -8,7 +8,8 @@
 
 namespace oqs::server::simulator {
 
-struct FeedSimulationReport {
+struct FeedSimulationReport
+{
     std::uint64_t files = 0;
     std::uint64_t records = 0;
     std::uint64_t losses = 0;
@@ -17,7 +18,8 @@ struct FeedSimulationReport {
 /// The insurers' intermediate server side of the simulator: sends the qualifications of a synthetic dataset as
 /// feed files (layout v1, resources/docs/feeds.md). Like the real sender it keeps each insurer's last sequence
 /// number, in "<directory>/sequences.state", so that successive calls continue every insurer's sequence.
-class FeedSimulator {
+class FeedSimulator
+{
 public:
     explicit FeedSimulator(const dataset::SyntheticDataset& dataset) : m_dataset(dataset) {}
 

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "TestDatabase.h"
-
 #include "batch/CrlImporter.h"
 #include "ca/CertificateAuthority.h"
 #include "core/BatchRepository.h"
@@ -9,15 +8,12 @@
 #include "core/RevocationRepository.h"
 #include "simulator/FeedSimulator.h"
 
+#include <Poco/Data/Session.h>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <Poco/Data/Session.h>
-
-#include <fstream>
-
 #include <csignal>
+#include <fstream>
 
 using namespace oqs::server;
 
@@ -32,7 +28,8 @@ const QString kServer = QStringLiteral(OQS_BINARY_DIR "/server/oqs-server");
 
 /// kill -9 of a real `oqs-server batch` process in the middle of a job, then a re-run: the data stay consistent
 /// (the old set in service until the new one is complete), nothing is lost, and the re-run is not locked out.
-class TestBatchCrashRecovery : public QObject {
+class TestBatchCrashRecovery : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -58,8 +55,10 @@ std::filesystem::path TestBatchCrashRecovery::path(const char* name) const
 
 QStringList TestBatchCrashRecovery::crlImportArguments() const
 {
-    return {"batch", "crl-import", "--config", QString::fromStdString(path("oqs.properties").string()), "--ca",
-            QString::fromStdString(path("jpki-ca.pem").string()), "--dir", QString::fromStdString(path("crl").string())};
+    return {"batch",    "crl-import",
+            "--config", QString::fromStdString(path("oqs.properties").string()),
+            "--ca",     QString::fromStdString(path("jpki-ca.pem").string()),
+            "--dir",    QString::fromStdString(path("crl").string())};
 }
 
 void TestBatchCrashRecovery::initTestCase()
@@ -80,7 +79,8 @@ void TestBatchCrashRecovery::initTestCase()
         for (int i = 0; i < kSerialsPerFile; ++i) {
             entries.push_back({std::to_string(10'000'000 + file * kSerialsPerFile + i), now - std::chrono::hours(1)});
         }
-        const auto der = authority.signCrlDer(entries, {now - std::chrono::minutes(1), now + std::chrono::hours(24), 1});
+        const auto der =
+            authority.signCrlDer(entries, {now - std::chrono::minutes(1), now + std::chrono::hours(24), 1});
         std::ofstream(path("crl") / ("dp" + std::to_string(file) + ".crl"), std::ios::binary)
             .write(reinterpret_cast<const char*>(der.data()), std::streamsize(der.size()));
     }
@@ -146,9 +146,10 @@ void TestBatchCrashRecovery::runAndKill(const QStringList& arguments, const QByt
 
 void TestBatchCrashRecovery::killedFeedImportAppliesNothingTwice()
 {
-    const QStringList arguments = {"batch", "feed-import", "--config",
-                                   QString::fromStdString(path("oqs.properties").string()), "--file",
-                                   QString::fromStdString((path("feed") / "feed-0-1-register.csv").string())};
+    const QStringList arguments = {
+        "batch",    "feed-import",
+        "--config", QString::fromStdString(path("oqs.properties").string()),
+        "--file",   QString::fromStdString((path("feed") / "feed-0-1-register.csv").string())};
     runAndKill(arguments, "phase=records");
 
     core::Database database(m_testDatabase->config());

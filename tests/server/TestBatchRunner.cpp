@@ -1,13 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "TestDatabase.h"
-
 #include "batch/BatchRunner.h"
 #include "core/BatchRepository.h"
 
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <condition_variable>
 #include <mutex>
 #include <sstream>
@@ -38,7 +36,8 @@ std::string deadOwnerOnThisHost()
 } // namespace
 
 /// The batch runner: one run per job across instances (database lock), run log, alarms.
-class TestBatchRunner : public QObject {
+class TestBatchRunner : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -81,13 +80,16 @@ void TestBatchRunner::secondInstanceIsLockedOut()
     std::ostringstream firstLog;
     batch::RunStatus firstStatus = batch::RunStatus::Failed;
     std::thread instanceA([&] {
-        firstStatus = first.run("feed", "a", [&] {
-            std::unique_lock lock(mutex);
-            running = true;
-            changed.notify_all();
-            changed.wait(lock, [&] { return release; });
-            return std::uint64_t(7);
-        }, firstLog);
+        firstStatus = first.run(
+            "feed", "a",
+            [&] {
+                std::unique_lock lock(mutex);
+                running = true;
+                changed.notify_all();
+                changed.wait(lock, [&] { return release; });
+                return std::uint64_t(7);
+            },
+            firstLog);
     });
     {
         std::unique_lock lock(mutex);
@@ -95,12 +97,20 @@ void TestBatchRunner::secondInstanceIsLockedOut()
     }
     std::ostringstream log;
     bool secondRan = false;
-    QCOMPARE(second.run("feed", "b", [&] { secondRan = true; return std::uint64_t(0); }, log),
+    QCOMPARE(second.run(
+                 "feed", "b",
+                 [&] {
+                     secondRan = true;
+                     return std::uint64_t(0);
+                 },
+                 log),
              batch::RunStatus::Locked);
     QVERIFY(!secondRan);
     QVERIFY(log.str().find("holder=host-a:1") != std::string::npos);
     // Another job is not blocked by this one.
-    QCOMPARE(second.run("crl-import", "b", [] { return std::uint64_t(1); }, log), batch::RunStatus::Succeeded);
+    QCOMPARE(second.run(
+                 "crl-import", "b", [] { return std::uint64_t(1); }, log),
+             batch::RunStatus::Succeeded);
     {
         std::lock_guard lock(mutex);
         release = true;
@@ -108,7 +118,9 @@ void TestBatchRunner::secondInstanceIsLockedOut()
     changed.notify_all();
     instanceA.join();
     QCOMPARE(firstStatus, batch::RunStatus::Succeeded);
-    QCOMPARE(second.run("feed", "b", [] { return std::uint64_t(3); }, log), batch::RunStatus::Succeeded);
+    QCOMPARE(second.run(
+                 "feed", "b", [] { return std::uint64_t(3); }, log),
+             batch::RunStatus::Succeeded);
 
     const auto runs = core::BatchRepository(*m_database).recentRuns("feed", 10);
     QCOMPARE(runs.size(), std::size_t(2));
@@ -143,7 +155,8 @@ void TestBatchRunner::holderTakeOver()
 
     batch::BatchRunner runner(*m_database);
     std::ostringstream log;
-    const auto status = runner.run("crl-import", "", [] { return std::uint64_t(1); }, log);
+    const auto status = runner.run(
+        "crl-import", "", [] { return std::uint64_t(1); }, log);
     QCOMPARE(int(status), expected);
     QCOMPARE(repository.lockOwner("crl-import"), expected == int(batch::RunStatus::Locked) ? owner : std::string());
 }
@@ -152,9 +165,8 @@ void TestBatchRunner::failureRaisesAlarmAndFreesTheLock()
 {
     batch::BatchRunner runner(*m_database, "host-a:1");
     std::ostringstream log;
-    const auto status = runner.run("crl-import", "--dir x", [] () -> std::uint64_t {
-        throw std::runtime_error("dp2.crl: bad signature");
-    }, log);
+    const auto status = runner.run(
+        "crl-import", "--dir x", []() -> std::uint64_t { throw std::runtime_error("dp2.crl: bad signature"); }, log);
     QCOMPARE(status, batch::RunStatus::Failed);
     QCOMPARE(runner.failures(), std::uint64_t(1));
     QVERIFY(log.str().starts_with("ALARM batch job=crl-import status=failed"));

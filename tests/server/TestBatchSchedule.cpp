@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "TestDatabase.h"
-
+#include "batch/BatchJobs.h"
 #include "batch/BatchSchedule.h"
 
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <atomic>
 #include <sstream>
 
@@ -22,28 +21,50 @@ TimePoint jst(int hour, int minute)
     return TimePoint(day + std::chrono::hours(hour - 9) + std::chrono::minutes(minute));
 }
 
-batch::ScheduledJob crlJob()
-{
-    return {"crl-import", [] { return std::uint64_t(0); }, {7, 0}, std::chrono::minutes(0), {}, batch::JstTime{8, 0}};
-}
-
-batch::ScheduledJob feedJob()
-{
-    return {"feed", [] { return std::uint64_t(0); }, {0, 0}, std::chrono::minutes(30), {{{4, 0}, {6, 0}}}, {}};
-}
-
 } // namespace
 
 /// The built-in schedule: CRL daily at 07:00 (late alarm after 08:00), feed every 30 min but never 04:00–06:00.
-class TestBatchSchedule : public QObject {
+class TestBatchSchedule : public QObject
+{
     Q_OBJECT
 
 private slots:
+    void init();
+    void cleanup();
     void nextStart_data();
     void nextStart();
     void lateRunRaisesAlarm();
     void stopIsPrompt();
+
+private:
+    /// The product's jobs (BatchJobs), as the server schedules them.
+    batch::ScheduledJob crlJob() { return batch::BatchJobs::crlImport(*m_database, {}, "crl", m_log); }
+    batch::ScheduledJob feedJob() { return batch::BatchJobs::feedImport(*m_database, "inbox", "archive", m_log); }
+
+    std::unique_ptr<QTemporaryDir> m_temporary;
+    std::unique_ptr<oqs::tests::TestDatabase> m_testDatabase;
+    std::unique_ptr<core::Database> m_database;
+    std::unique_ptr<batch::BatchRunner> m_runner;
+    std::ostringstream m_log;
 };
+
+void TestBatchSchedule::init()
+{
+    m_temporary = std::make_unique<QTemporaryDir>();
+    m_testDatabase = std::make_unique<oqs::tests::TestDatabase>(m_temporary->path().toStdString());
+    m_database = std::make_unique<core::Database>(m_testDatabase->config());
+    m_database->migrate();
+    m_runner = std::make_unique<batch::BatchRunner>(*m_database);
+    m_log.str({});
+}
+
+void TestBatchSchedule::cleanup()
+{
+    m_runner.reset();
+    m_database.reset();
+    m_testDatabase.reset();
+    m_temporary.reset();
+}
 
 void TestBatchSchedule::nextStart_data()
 {
@@ -80,41 +101,38 @@ void TestBatchSchedule::nextStart()
 
 void TestBatchSchedule::lateRunRaisesAlarm()
 {
-    QTemporaryDir temporary;
-    oqs::tests::TestDatabase testDatabase(temporary.path().toStdString());
-    core::Database database(testDatabase.config());
-    database.migrate();
-    batch::BatchRunner runner(database);
-    std::ostringstream log;
-    batch::BatchSchedule schedule(runner, log);
+    batch::BatchSchedule schedule(*m_runner, m_log);
     // A deadline one minute before "now" in JST: any run ends late.
     const auto nowJst = std::chrono::system_clock::now() + std::chrono::hours(9);
-    const auto minuteOfDay = std::chrono::duration_cast<std::chrono::minutes>(
-                                 nowJst - std::chrono::floor<std::chrono::days>(nowJst))
-                                 .count();
+    const auto minuteOfDay =
+        std::chrono::duration_cast<std::chrono::minutes>(nowJst - std::chrono::floor<std::chrono::days>(nowJst))
+            .count();
     if (minuteOfDay < 2) {
         QSKIP("too close to midnight JST for a same-day deadline");
     }
     auto job = crlJob();
+    job.body = [] { return std::uint64_t(0); };
     job.at = {0, 0};
     job.finishBy = batch::JstTime{int((minuteOfDay - 1) / 60), int((minuteOfDay - 1) % 60)};
     QCOMPARE(schedule.runNow(job), batch::RunStatus::Succeeded);
-    QVERIFY2(log.str().find("ALARM batch job=crl-import status=late") != std::string::npos, log.str().c_str());
+    QVERIFY2(m_log.str().find("ALARM batch job=crl-import status=late") != std::string::npos, m_log.str().c_str());
 }
 
 void TestBatchSchedule::stopIsPrompt()
 {
-    QTemporaryDir temporary;
-    oqs::tests::TestDatabase testDatabase(temporary.path().toStdString());
-    core::Database database(testDatabase.config());
-    database.migrate();
-    batch::BatchRunner runner(database);
-    std::ostringstream log;
     std::atomic<int> runs = 0;
     const auto started = std::chrono::steady_clock::now();
     {
-        batch::BatchSchedule schedule(runner, log);
-        schedule.add({"tick", [&] { ++runs; return std::uint64_t(1); }, {0, 0}, std::chrono::minutes(1), {}, {}});
+        batch::BatchSchedule schedule(*m_runner, m_log);
+        schedule.add({"tick",
+                      [&] {
+                          ++runs;
+                          return std::uint64_t(1);
+                      },
+                      {0, 0},
+                      std::chrono::minutes(1),
+                      {},
+                      {}});
         schedule.start();
         schedule.stop(); // prompt: does not wait for the next minute
     }

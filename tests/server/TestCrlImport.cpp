@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "TestDatabase.h"
-
 #include "batch/BatchError.h"
 #include "batch/CrlImporter.h"
 #include "ca/CertificateAuthority.h"
@@ -8,7 +7,6 @@
 
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <algorithm>
 #include <atomic>
 #include <fstream>
@@ -44,11 +42,11 @@ void writeDer(const std::filesystem::path& path, const std::vector<std::uint8_t>
     writeFile(path, std::string_view(reinterpret_cast<const char*>(der.data()), der.size()));
 }
 
-
 } // namespace
 
 /// The revocation-list import (D12) on the configured database: atomic replacement, faults rejected whole.
-class TestCrlImport : public QObject {
+class TestCrlImport : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -149,18 +147,30 @@ void TestCrlImport::faultRejectsTheWholeImport_data()
 {
     QTest::addColumn<QString>("fault");
     QTest::addColumn<QString>("reason");
-    QTest::newRow("bad signature") << "bad-signature" << "bad signature";
-    QTest::newRow("wrong CA") << "wrong-ca" << "issuer is not a configured CA";
-    QTest::newRow("truncated DER") << "truncated" << "not a DER X.509 CRL, or truncated";
-    QTest::newRow("trailing bytes") << "trailing" << "bytes after the end of the CRL";
-    QTest::newRow("not a CRL") << "garbage" << "not a PEM X.509 CRL";
-    QTest::newRow("stale CRL") << "stale" << "stale CRL";
-    QTest::newRow("not yet valid") << "future" << "thisUpdate is in the future";
-    QTest::newRow("empty directory") << "empty" << "no CRL file";
-    QTest::newRow("shrinks too much") << "shrink" << "more than the allowed shrink";
-    QTest::newRow("serial list: bad serial") << "list-bad-serial" << "line 3: serial 'XYZ' is not hexadecimal";
-    QTest::newRow("serial list: bad date") << "list-bad-date" << "line 2: revocation date '2026-02-30'";
-    QTest::newRow("serial list: truncated") << "list-truncated" << "line 2: no final newline";
+    QTest::newRow("bad signature") << "bad-signature"
+                                   << "bad signature";
+    QTest::newRow("wrong CA") << "wrong-ca"
+                              << "issuer is not a configured CA";
+    QTest::newRow("truncated DER") << "truncated"
+                                   << "not a DER X.509 CRL, or truncated";
+    QTest::newRow("trailing bytes") << "trailing"
+                                    << "bytes after the end of the CRL";
+    QTest::newRow("not a CRL") << "garbage"
+                               << "not a PEM X.509 CRL";
+    QTest::newRow("stale CRL") << "stale"
+                               << "stale CRL";
+    QTest::newRow("not yet valid") << "future"
+                                   << "thisUpdate is in the future";
+    QTest::newRow("empty directory") << "empty"
+                                     << "no CRL file";
+    QTest::newRow("shrinks too much") << "shrink"
+                                      << "more than the allowed shrink";
+    QTest::newRow("serial list: bad serial") << "list-bad-serial"
+                                             << "line 3: serial 'XYZ' is not hexadecimal";
+    QTest::newRow("serial list: bad date") << "list-bad-date"
+                                           << "line 2: revocation date '2026-02-30'";
+    QTest::newRow("serial list: truncated") << "list-truncated"
+                                            << "line 2: no final newline";
 }
 
 void TestCrlImport::faultRejectsTheWholeImport()

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "TestDatabase.h"
-
 #include "batch/BatchError.h"
 #include "batch/FeedFile.h"
 #include "batch/FeedImporter.h"
@@ -9,15 +8,12 @@
 #include "core/FeedRepository.h"
 #include "core/QualificationRepository.h"
 
-#include <oqs/common/Csv.h>
-
+#include <Poco/Data/Session.h>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <Poco/Data/Session.h>
-
 #include <fstream>
 #include <iterator>
+#include <oqs/common/Csv.h>
 
 using namespace oqs::server;
 namespace common = oqs::common;
@@ -29,9 +25,27 @@ namespace {
 Row record(std::int64_t sequence, const std::string& insurer, const std::string& number,
            const std::string& operation = "register")
 {
-    return {std::to_string(sequence), operation, insurer, "記号", number, "01", "1980-04-01", "100000000000001",
-            "試験 太郎", "シケン タロウ", "1", "1", "01", "2020-04-01", "", "2020-04-01", "", "30", "東京都千代田区",
-            "試験 太郎", "試験株式会社"};
+    return {std::to_string(sequence),
+            operation,
+            insurer,
+            "記号",
+            number,
+            "01",
+            "1980-04-01",
+            "100000000000001",
+            "試験 太郎",
+            "シケン タロウ",
+            "1",
+            "1",
+            "01",
+            "2020-04-01",
+            "",
+            "2020-04-01",
+            "",
+            "30",
+            "東京都千代田区",
+            "試験 太郎",
+            "試験株式会社"};
 }
 
 std::string feedText(const std::vector<Row>& data)
@@ -52,7 +66,8 @@ std::string readText(const std::filesystem::path& path)
 
 /// The qualification feed (D11) from files and messages: order per insurer, idempotent re-send, per-record
 /// results, versions kept, bad records and bad files.
-class TestFeedImport : public QObject {
+class TestFeedImport : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -139,14 +154,14 @@ void TestFeedImport::appliesRecordsAndWritesResults()
 {
     const std::string updatedBefore = core::QualificationRepository(*m_database).dataUpdatedAt(m_insurerA);
     // Insurer A's records arrive out of order within the file: they apply in sequence order.
-    const auto report = import("feed-1.csv", feedText({record(2, m_insurerA, "1002"), record(1, m_insurerA, "1001"),
-                                                       record(1, m_insurerB, "2001")}));
+    const auto report =
+        import("feed-1.csv",
+               feedText({record(2, m_insurerA, "1002"), record(1, m_insurerA, "1001"), record(1, m_insurerB, "2001")}));
     QCOMPARE(report.records, std::uint64_t(3));
     QCOMPARE(report.applied, std::uint64_t(3));
     QCOMPARE(resultLines(report),
-             (std::vector<std::string>{"line|insurer_number|sequence|status|reason",
-                                       "2|" + m_insurerA + "|2|applied|", "3|" + m_insurerA + "|1|applied|",
-                                       "4|" + m_insurerB + "|1|applied|"}));
+             (std::vector<std::string>{"line|insurer_number|sequence|status|reason", "2|" + m_insurerA + "|2|applied|",
+                                       "3|" + m_insurerA + "|1|applied|", "4|" + m_insurerB + "|1|applied|"}));
     const auto found = core::QualificationRepository(*m_database).findByCard({m_insurerA, "記号", "1002", "01"});
     QCOMPARE(found.size(), std::size_t(1));
     QCOMPARE(found[0].qualification.insurerSequence, std::int64_t(2));
@@ -164,14 +179,22 @@ void TestFeedImport::badRecordIsRejectedAndTheRestApplied_data()
     QTest::addColumn<int>("column");
     QTest::addColumn<QString>("value");
     QTest::addColumn<QString>("reason");
-    QTest::newRow("bad birth date") << 6 << "1980-02-30" << "birth_date: invalid-date";
-    QTest::newRow("unknown operation") << 1 << "upsert" << "operation: invalid-value";
-    QTest::newRow("bad copayment") << 17 << "25" << "copayment_percent: invalid-value";
-    QTest::newRow("bad branch") << 5 << "x1" << "card_branch: not-digits";
-    QTest::newRow("missing name") << 8 << "" << "name: required";
-    QTest::newRow("short linkage number") << 7 << "12345" << "linkage_number: wrong-length";
-    QTest::newRow("bad loss date") << 14 << "2021-13-01" << "loss_date: invalid-date";
-    QTest::newRow("update of a missing one") << 1 << "update" << "no such qualification (card key and birth date)";
+    QTest::newRow("bad birth date") << 6 << "1980-02-30"
+                                    << "birth_date: invalid-date";
+    QTest::newRow("unknown operation") << 1 << "upsert"
+                                       << "operation: invalid-value";
+    QTest::newRow("bad copayment") << 17 << "25"
+                                   << "copayment_percent: invalid-value";
+    QTest::newRow("bad branch") << 5 << "x1"
+                                << "card_branch: not-digits";
+    QTest::newRow("missing name") << 8 << ""
+                                  << "name: required";
+    QTest::newRow("short linkage number") << 7 << "12345"
+                                          << "linkage_number: wrong-length";
+    QTest::newRow("bad loss date") << 14 << "2021-13-01"
+                                   << "loss_date: invalid-date";
+    QTest::newRow("update of a missing one") << 1 << "update"
+                                             << "no such qualification (card key and birth date)";
 }
 
 void TestFeedImport::badRecordIsRejectedAndTheRestApplied()
@@ -181,7 +204,8 @@ void TestFeedImport::badRecordIsRejectedAndTheRestApplied()
     QFETCH(QString, reason);
     Row bad = record(2, m_insurerA, "1002");
     bad[std::size_t(column)] = value.toStdString();
-    const auto report = import("feed.csv", feedText({record(1, m_insurerA, "1001"), bad, record(3, m_insurerA, "1003")}));
+    const auto report =
+        import("feed.csv", feedText({record(1, m_insurerA, "1001"), bad, record(3, m_insurerA, "1003")}));
     QCOMPARE(report.applied, std::uint64_t(2));
     QCOMPARE(report.rejected, std::uint64_t(1));
     const auto lines = resultLines(report);
@@ -221,12 +245,18 @@ void TestFeedImport::badFileIsRejectedWhole_data()
 {
     QTest::addColumn<QString>("fault");
     QTest::addColumn<QString>("reason");
-    QTest::newRow("truncated: no trailer") << "no-trailer" << "no trailer row END";
-    QTest::newRow("truncated: trailer count") << "count" << "the trailer says 3 records, the file has 2";
-    QTest::newRow("wrong header") << "header" << "line 1: the header is not feed layout v1";
-    QTest::newRow("CP932 instead of UTF-8") << "cp932" << "rejected whole";
-    QTest::newRow("unterminated quote") << "quote" << "rejected whole";
-    QTest::newRow("empty file") << "empty" << "line 1: the header";
+    QTest::newRow("truncated: no trailer") << "no-trailer"
+                                           << "no trailer row END";
+    QTest::newRow("truncated: trailer count") << "count"
+                                              << "the trailer says 3 records, the file has 2";
+    QTest::newRow("wrong header") << "header"
+                                  << "line 1: the header is not feed layout v1";
+    QTest::newRow("CP932 instead of UTF-8") << "cp932"
+                                            << "rejected whole";
+    QTest::newRow("unterminated quote") << "quote"
+                                        << "rejected whole";
+    QTest::newRow("empty file") << "empty"
+                                << "line 1: the header";
 }
 
 void TestFeedImport::badFileIsRejectedWhole()

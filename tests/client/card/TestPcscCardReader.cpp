@@ -3,6 +3,8 @@
 #include "ca/CertificateAuthority.h"
 #include "card/PcscCardReader.h"
 
+#include <winscard.h>
+
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTest>
@@ -124,6 +126,40 @@ private slots:
         QVERIFY(!detail.isEmpty());
         QCOMPARE(read.count(), 0);
         // The next test's card must not arrive before pcscd has seen this one leave.
+        card.remove();
+        QVERIFY(removed.wait(kEventTimeoutMs));
+        reader.stop();
+    }
+
+    void reportsASharingViolation()
+    {
+        VpcdCard card(profile());
+        QVERIFY(card.insert());
+        // Another application holds the card exclusively before the reader looks at it.
+        SCARDCONTEXT context = 0;
+        QCOMPARE(SCardEstablishContext(SCARD_SCOPE_SYSTEM, nullptr, nullptr, &context), SCARD_S_SUCCESS);
+        SCARDHANDLE handle = 0;
+        DWORD protocol = 0;
+        const QByteArray name = kReader.toUtf8();
+        LONG code = SCARD_E_NO_SMARTCARD;
+        for (int attempt = 0; attempt < 50 && code != SCARD_S_SUCCESS; ++attempt) {
+            QTest::qWait(100); // until pcscd has seen the card
+            code = SCardConnect(context, name.constData(), SCARD_SHARE_EXCLUSIVE, SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1,
+                                &handle, &protocol);
+        }
+        QCOMPARE(code, SCARD_S_SUCCESS);
+
+        PcscCardReader reader;
+        QSignalSpy failed(&reader, &CardReader::readFailed);
+        QSignalSpy removed(&reader, &CardReader::cardRemoved);
+        reader.start(kReader);
+        QVERIFY(failed.wait(kEventTimeoutMs));
+        QCOMPARE(failed.first().at(0).value<CardReader::Problem>(), CardReader::Problem::ReadFailed);
+        QVERIFY2(failed.first().at(1).toString().contains("SHARING_VIOLATION"),
+                 qPrintable(failed.first().at(1).toString()));
+
+        SCardDisconnect(handle, SCARD_LEAVE_CARD);
+        SCardReleaseContext(context);
         card.remove();
         QVERIFY(removed.wait(kEventTimeoutMs));
         reader.stop();

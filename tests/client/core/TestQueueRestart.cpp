@@ -71,7 +71,8 @@ void TestQueueRestart::killedClientsQueryIsSentAfterRestart()
         QCOMPARE(store.loadProblem(), QString());
         QCOMPARE(service.queries().size(), 1);
         const quint64 id = service.queries().front().id;
-        QTRY_COMPARE_WITH_TIMEOUT(service.find(id)->state, Query::State::Answered, 10'000);
+        QTRY_VERIFY2_WITH_TIMEOUT(service.find(id)->state == Query::State::Answered,
+                                  qPrintable(service.find(id)->lastProblem), 10'000);
         const VerificationAnswer& answer = *service.find(id)->answer;
         QCOMPARE(answer.status, Status::Valid);
         QCOMPARE(answer.identifier, std::string("PATIENT-42"));

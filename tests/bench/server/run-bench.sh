@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# run-bench.sh BUILD_DIR [PERSONS] [SECONDS] [CONNECTIONS]: P1 of PRODUCT.md §6 on this machine.
+# Loads PERSONS synthetic persons (default 10,000,000; kept between runs in /tmp/oqs-bench-PERSONS) into SQLite,
+# starts oqs-server (mutual TLS, every check durably recorded), drives it with oqs-load-generator over
+# CONNECTIONS keep-alive connections for SECONDS with mixed insurance-card checks (valid, lost, not found), then
+# drives nginx serving a static JSON answer over the same TLS setup (the ceiling), and prints both with the
+# server's RSS. OQS_BENCH_DURABLE=false measures without an fsync per commit (not the product setting).
+set -euo pipefail
+
+BUILD="$(cd "$1" && pwd)"
+PERSONS="${2:-10000000}"
+DURATION="${3:-20}"
+CONNECTIONS="${4:-8}"
+SERVER="$BUILD/server/oqs-server"
+LOADGEN="$BUILD/tests/server/bench/oqs-load-generator"
+WORK="/tmp/oqs-bench-$PERSONS"
+mkdir -p "$WORK"
+cd "$WORK"
+
+"$SERVER" ca init-demo pki >/dev/null
+cat >oqs-server.properties <<CONF
+server.port = 0
+server.maxThreads = $((CONNECTIONS + 8))
+server.maxInFlight = $((CONNECTIONS + 4))
+service.open = 00:00
+service.close = 00:00
+tls.certificate = pki/server.pem
+tls.privateKey = pki/server.key.pem
+tls.institutionCa = pki/ca.pem
+jpki.trustAnchors = pki/jpki-ca.pem
+database.dialect = sqlite
+database.connection = oqs.db
+database.durableCommits = ${OQS_BENCH_DURABLE:-true}
+receipts.signingKey = pki/receipt-signing.key.pem
+logging.loggers.root.level = warning
+CONF
+if [ ! -s oqs.db ]; then
+    "$SERVER" dataset load --config oqs-server.properties --persons "$PERSONS" --seed 1 | tail -1
+fi
+# Refused as "already exists" on later runs, which is fine: the password is the same.
+"$SERVER" account add --config oqs-server.properties --institution 1312345676 --user bench \
+    --password 'Load-Counter-2026' --temporary no 2>/dev/null || true
+
+# 4,000 request bodies: 80 % cards valid today, 10 % lost cards, 10 % wrong birth dates (not found).
+python3 - "$PERSONS" <<'PY' >bodies.jsonl
+import json, random, sqlite3, sys
+db = sqlite3.connect("oqs.db")
+count = db.execute("SELECT MAX(id) FROM qualification").fetchone()[0]
+random.seed(1)
+rows = []
+while len(rows) < 4000:
+    row = db.execute("SELECT insurer_number, card_symbol, card_number, card_branch, birth_date, loss_date "
+                     "FROM qualification WHERE id = ?", (random.randint(1, count),)).fetchone()
+    if row:
+        rows.append(row)
+for i, (insurer, symbol, number, branch, birth, loss) in enumerate(rows):
+    if i % 10 == 9:
+        birth = "1900-01-01"
+    print(json.dumps({"v": 1, "card": {"insurerNumber": insurer, "symbol": symbol, "number": number,
+                                       "branch": branch}, "birthDate": birth, "identifier": "BENCH-%d" % i}))
+PY
+
+"$SERVER" --config-file=oqs-server.properties >server.out 2>&1 &
+SERVER_PID=$!
+trap 'kill "$SERVER_PID" 2>/dev/null || true; [ -n "${NGINX_PID:-}" ] && kill "$NGINX_PID" 2>/dev/null || true' EXIT
+PORT=""
+for _ in $(seq 1 200); do
+    PORT="$(sed -n 's/^oqs-server: listening on https:\/\/127.0.0.1://p' server.out)"
+    [ -n "$PORT" ] && break
+    sleep 0.1
+done
+CURL="curl -sS --cacert pki/ca.pem --cert pki/institution.pem --key pki/institution.key.pem"
+TOKEN="$($CURL -X POST "https://127.0.0.1:$PORT/v1/sessions" -H 'Content-Type: application/json' \
+    -d '{"v":1,"userId":"bench","password":"Load-Counter-2026"}' |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')"
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GiB"
+echo "dataset: $PERSONS persons (SQLite, WAL, durableCommits=${OQS_BENCH_DURABLE:-true}); $CONNECTIONS connections, $DURATION s"
+echo -n "oqs-server insurance-card checks: "
+"$LOADGEN" 127.0.0.1 "$PORT" /v1/verifications/insurance-card bodies.jsonl "$CONNECTIONS" "$DURATION" \
+    pki/ca.pem pki/institution.pem pki/institution.key.pem "Bearer $TOKEN" || true
+echo "oqs-server RSS: $(($(ps -o rss= -p "$SERVER_PID") / 1024)) MiB"
+kill -TERM "$SERVER_PID"
+wait "$SERVER_PID" || true
+
+NGINX_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+mkdir -p nginx/logs
+cat >nginx/nginx.conf <<CONF
+worker_processes 2;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/logs/error.log;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    server {
+        listen 127.0.0.1:$NGINX_PORT ssl;
+        ssl_certificate $WORK/pki/server.pem;
+        ssl_certificate_key $WORK/pki/server.key.pem;
+        ssl_client_certificate $WORK/pki/ca.pem;
+        ssl_verify_client on;
+        ssl_protocols TLSv1.2 TLSv1.3;
+        keepalive_requests 1000000;
+        location / {
+            default_type application/json;
+            return 200 '{"v":1,"status":"valid","message":"static"}';
+        }
+    }
+}
+CONF
+nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' &
+NGINX_PID=$!
+sleep 1
+echo -n "nginx static JSON (ceiling): "
+"$LOADGEN" 127.0.0.1 "$NGINX_PORT" /v1/verifications/insurance-card bodies.jsonl "$CONNECTIONS" "$DURATION" \
+    pki/ca.pem pki/institution.pem pki/institution.key.pem || true

@@ -8,6 +8,30 @@
 
 namespace oqs::client::app {
 
+QString loginForSmoke(core::ServerClient& client, const QString& user, const QString& password, int timeoutMs)
+{
+    QEventLoop loop;
+    QString problem = QStringLiteral("no answer");
+    quint64 callId = 0;
+    QObject::connect(&client, &core::ServerClient::replied, &loop, [&](quint64 id, const core::ServerReply& reply) {
+        if (id != callId) {
+            return;
+        }
+        if (reply.session) {
+            client.setSessionToken(QString::fromStdString(reply.session->token));
+            problem.clear();
+        } else {
+            problem = reply.error ? QString::fromStdString(std::string(common::toWire(reply.error->status)))
+                                  : reply.detail;
+        }
+        loop.quit();
+    });
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    callId = client.login(user, password);
+    loop.exec();
+    return problem;
+}
+
 int runSmoke(core::ReceptionService& service, const common::InsuranceCardVerificationRequest& request, int timeoutMs)
 {
     QEventLoop loop;

@@ -102,6 +102,16 @@ int main(int argc, char** argv)
             std::cerr << "smoke: --smoke expects insurer,symbol,number,branch,YYYY-MM-DD" << std::endl;
             return 2;
         }
+        // The server wants a clerk session (D7): the demo clerk's credentials come from the environment.
+        const QString user = QProcessEnvironment::systemEnvironment().value("OQS_CLERK_USER");
+        if (!user.isEmpty()) {
+            const QString loginProblem = app::loginForSmoke(
+                client, user, QProcessEnvironment::systemEnvironment().value("OQS_CLERK_PASSWORD"), settings.timeoutMs);
+            if (!loginProblem.isEmpty()) {
+                std::cerr << "smoke: login failed: " << loginProblem.toStdString() << std::endl;
+                return 1;
+            }
+        }
         return app::runSmoke(service, *request, settings.timeoutMs + 2000);
     }
 
@@ -132,10 +142,13 @@ int main(int argc, char** argv)
         window.reportProblem(
             QObject::tr("鍵ファイルを使えないため、照会をこのパソコンに保存できません: %1").arg(storeProblem));
     }
+    window.show();
+    if (problem.isEmpty()) {
+        window.login();
+    }
     service.restore();
     if (store && !store->loadProblem().isEmpty()) {
         window.reportProblem(QObject::tr("本日の保存データを読めません: %1").arg(store->loadProblem()));
     }
-    window.show();
     return application.exec();
 }

@@ -177,6 +177,9 @@ void ReceptionService::onReplied(quint64 callId, const ServerReply& reply)
     }
     persist(*query);
     emit queryChanged(query->id);
+    if (reply.answer && reply.answer->status == Status::Unauthenticated) {
+        emit loginRequired();
+    }
 }
 
 void ReceptionService::onRefetched(quint64 queryId, const ServerReply& reply)

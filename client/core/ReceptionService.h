@@ -70,6 +70,8 @@ public:
 signals:
     void queryChanged(quint64 id);
     void queryAdded(quint64 id);
+    /// The server refused the clerk's session (expired, logged out): queries wait until the next login.
+    void loginRequired();
     /// A query could not be written to the local store (it is still in memory and being sent).
     void storageFailed(const QString& problem);
 

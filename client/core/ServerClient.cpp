@@ -18,7 +18,7 @@ bool ServerReply::isFinal() const
     }
     const std::optional<Status> status = answer ? std::optional(answer->status)
                                                 : error ? std::optional(error->status) : std::nullopt;
-    return status && kindOf(*status) != StatusKind::ServiceUnavailable;
+    return status && kindOf(*status) != StatusKind::ServiceUnavailable && *status != Status::Unauthenticated;
 }
 
 ServerClient::ServerClient(QObject* parent) : QObject(parent)
@@ -61,25 +61,39 @@ QString ServerClient::configure(const ServerSettings& settings)
 
 quint64 ServerClient::verifyInsuranceCard(const InsuranceCardVerificationRequest& request)
 {
-    return send("POST", "/v1/verifications/insurance-card", QByteArray::fromStdString(encode(request)), true);
+    return send("POST", "/v1/verifications/insurance-card", QByteArray::fromStdString(encode(request)), Expect::Answer);
 }
 
 quint64 ServerClient::verifyMyNumberCard(const CertificateVerificationRequest& request)
 {
-    return send("POST", "/v1/verifications/my-number-card", QByteArray::fromStdString(encode(request)), true);
+    return send("POST", "/v1/verifications/my-number-card", QByteArray::fromStdString(encode(request)),
+                Expect::Answer);
 }
 
 quint64 ServerClient::fetchByReceipt(const QString& receiptNumber)
 {
-    return send("GET", "/v1/verifications/" + QString::fromLatin1(QUrl::toPercentEncoding(receiptNumber)), {}, true);
+    return send("GET", "/v1/verifications/" + QString::fromLatin1(QUrl::toPercentEncoding(receiptNumber)), {},
+                Expect::Answer);
 }
 
 quint64 ServerClient::checkHealth()
 {
-    return send("GET", "/healthz", {}, false);
+    return send("GET", "/healthz", {}, Expect::Nothing);
 }
 
-quint64 ServerClient::send(const QString& method, const QString& path, const QByteArray& body, bool expectsAnswer)
+quint64 ServerClient::login(const QString& userId, const QString& password)
+{
+    const LoginRequest request{userId.toStdString(), password.toStdString(), m_settings.terminalId.toStdString()};
+    return send("POST", "/v1/sessions", QByteArray::fromStdString(encode(request)), Expect::Session);
+}
+
+quint64 ServerClient::changePassword(const QString& currentPassword, const QString& newPassword)
+{
+    const PasswordChangeRequest request{currentPassword.toStdString(), newPassword.toStdString()};
+    return send("POST", "/v1/sessions/current/password", QByteArray::fromStdString(encode(request)), Expect::Session);
+}
+
+quint64 ServerClient::send(const QString& method, const QString& path, const QByteArray& body, Expect expect)
 {
     const quint64 callId = m_nextCallId++;
     QUrl url = m_settings.baseUrl;
@@ -91,8 +105,11 @@ quint64 ServerClient::send(const QString& method, const QString& path, const QBy
     request.setRawHeader("Accept-Language", "ja");
     request.setRawHeader("X-OQS-Terminal", m_settings.terminalId.toUtf8());
     request.setRawHeader("X-OQS-Clerk", m_settings.clerkId.toUtf8());
+    if (!m_token.isEmpty()) {
+        request.setRawHeader("Authorization", "Bearer " + m_token);
+    }
     QNetworkReply* reply = m_network.sendCustomRequest(request, method.toLatin1(), body);
-    connect(reply, &QNetworkReply::finished, this, [this, reply, callId, expectsAnswer] {
+    connect(reply, &QNetworkReply::finished, this, [this, reply, callId, expect] {
         reply->deleteLater();
         ServerReply result;
         result.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -117,15 +134,19 @@ quint64 ServerClient::send(const QString& method, const QString& path, const QBy
         }
         result.transport = ServerReply::Transport::Answered;
         const std::string text = payload.toStdString();
-        if (expectsAnswer) {
+        if (expect == Expect::Answer) {
             if (auto answer = decode<VerificationAnswer>(text)) {
                 result.answer = std::move(answer).value();
             }
+        } else if (expect == Expect::Session && result.httpStatus / 100 == 2) {
+            if (auto session = decode<SessionAnswer>(text)) {
+                result.session = std::move(session).value();
+            }
         }
-        if (!result.answer) {
+        if (!result.answer && !result.session) {
             if (auto error = decode<ErrorAnswer>(text)) {
                 result.error = std::move(error).value();
-            } else if (expectsAnswer || result.httpStatus != 200) {
+            } else if (expect != Expect::Nothing || result.httpStatus != 200) {
                 result.transport = ServerReply::Transport::BadResponse;
                 result.detail = QStringLiteral("HTTP %1 with an unreadable body").arg(result.httpStatus);
             }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <oqs/common/Messages.h>
+#include <oqs/common/SessionMessages.h>
 
 #include <QDateTime>
 #include <QNetworkAccessManager>
@@ -33,11 +34,13 @@ struct ServerReply {
     int httpStatus = 0;
     std::optional<common::VerificationAnswer> answer; ///< verification endpoints
     std::optional<common::ErrorAnswer> error;         ///< other endpoints' errors
+    std::optional<common::SessionAnswer> session;     ///< login and password change
     int retryAfterSeconds = 0;
     QDateTime serverTime; ///< the server's HTTP Date header (second precision), for the clock check
     QString detail; ///< technical, for the log and the self-test; never shown as the clerk's message
 
-    /// Answered with a verdict or a definitive refusal: the query is done, whatever the status.
+    /// Answered with a verdict or a definitive refusal: the query is done. Not final: transport failures, closed /
+    /// busy, and unauthenticated (the clerk's session ended: the query waits for the next login).
     bool isFinal() const;
 };
 
@@ -59,17 +62,27 @@ public:
     quint64 verifyMyNumberCard(const common::CertificateVerificationRequest& request);
     quint64 fetchByReceipt(const QString& receiptNumber);
     quint64 checkHealth();
+    /// The clerk's login (D7); a reply with `session` set carries the token, which the caller hands to
+    /// setSessionToken(). Refusals (wrong password, locked) come back as error unauthenticated.
+    quint64 login(const QString& userId, const QString& password);
+    /// First-login (or voluntary) password change within the current session.
+    quint64 changePassword(const QString& currentPassword, const QString& newPassword);
+    /// Every later call carries "Authorization: Bearer <token>"; empty = no session.
+    void setSessionToken(const QString& token) { m_token = token.toLatin1(); }
+    bool hasSession() const { return !m_token.isEmpty(); }
 
 signals:
     void replied(quint64 callId, const oqs::client::core::ServerReply& reply);
 
 private:
-    quint64 send(const QString& method, const QString& path, const QByteArray& body, bool expectsAnswer);
+    enum class Expect { Nothing, Answer, Session };
+    quint64 send(const QString& method, const QString& path, const QByteArray& body, Expect expect);
 
     QNetworkAccessManager m_network;
     QSslConfiguration m_ssl;
     ServerSettings m_settings;
     bool m_configured = false;
+    QByteArray m_token;
     quint64 m_nextCallId = 1;
 };
 

@@ -4,6 +4,7 @@
 #include "core/DurableFile.h"
 #include "gui/CardFormWidget.h"
 #include "gui/CsvExportDialog.h"
+#include "gui/LoginDialog.h"
 #include "gui/ResultPanel.h"
 #include "gui/ResultSheet.h"
 #include "gui/SettingsDialog.h"
@@ -90,6 +91,9 @@ MainWindow::MainWindow(core::ReceptionService& service, core::ServerClient& clie
         showQuery(m_service.submit(request));
     });
     connect(&service, &core::ReceptionService::queryChanged, this, &MainWindow::onQueryChanged);
+    connect(&service, &core::ReceptionService::loginRequired, this, [this] {
+        reportProblem(tr("ログインの有効期限が切れました。照会は保存されています。ツール → ログイン からログインし直してください。"));
+    });
     connect(&service, &core::ReceptionService::storageFailed, this, [this](const QString& problem) {
         reportProblem(tr("照会をこのパソコンに保存できませんでした: %1").arg(problem));
     });
@@ -116,6 +120,7 @@ void MainWindow::buildMenus()
     file->addSeparator();
     file->addAction(tr("終了(&X)"), QKeySequence::Quit, this, &QWidget::close);
     QMenu* tools = menuBar()->addMenu(tr("ツール(&T)"));
+    tools->addAction(tr("ログイン(&L)…"), this, &MainWindow::login);
     tools->addAction(tr("設定・接続テスト(&S)…"), this, &MainWindow::openSettings);
     QMenu* work = menuBar()->addMenu(tr("受付(&R)"));
     work->addAction(tr("送信待ちを今すぐ再送(&S)"), QKeySequence(Qt::Key_F5), &m_service,
@@ -125,6 +130,19 @@ void MainWindow::buildMenus()
         m_shownId = 0;
         m_result->showIdle(tr("保険証の内容を入力するか、マイナンバーカードをリーダーに置いてください。"));
     });
+}
+
+bool MainWindow::login()
+{
+    LoginDialog dialog(m_client, this);
+    if (dialog.exec() != QDialog::Accepted) {
+        reportProblem(tr("ログインしていません。照会は保存され、ログイン後に送信されます（ツール → ログイン）。"));
+        return false;
+    }
+    m_status->setStyleSheet(QString());
+    m_status->setText(tr("%1 でログインしています。").arg(dialog.userId()));
+    m_service.retryNow();
+    return true;
 }
 
 void MainWindow::setSettings(const core::ClientSettings& settings, QSettings* store)

@@ -29,6 +29,8 @@ public:
     MainWindow(core::ReceptionService& service, core::ServerClient& client, const QString& configurationProblem,
                core::CardReader* reader = nullptr, QWidget* parent = nullptr);
 
+    /// Asks the clerk to log in (modal); true once a session exists. Called at start and when the server asks.
+    bool login();
     /// The settings the screen starts from and saves to `store` when the clerk changes them.
     void setSettings(const core::ClientSettings& settings, QSettings* store);
 

@@ -10,7 +10,6 @@
 #include <Poco/Path.h>
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/IntValidator.h>
-
 #include <iostream>
 
 namespace oqs::server::app {
@@ -18,7 +17,8 @@ namespace {
 
 /// Logs exceptions that escape Poco's worker threads instead of letting them end the process silently.
 /// A refused TLS handshake (no or untrusted client certificate) is routine, not an error.
-class LoggingErrorHandler : public Poco::ErrorHandler {
+class LoggingErrorHandler : public Poco::ErrorHandler
+{
 public:
     void exception(const Poco::Exception& error) override
     {
@@ -32,7 +32,10 @@ public:
     void exception() override { log("unknown exception"); }
 
 private:
-    static void log(const std::string& what) { Poco::Logger::get("oqs.server").error("event=uncaught reason=\"%s\"", what); }
+    static void log(const std::string& what)
+    {
+        Poco::Logger::get("oqs.server").error("event=uncaught reason=\"%s\"", what);
+    }
 };
 
 } // namespace
@@ -48,22 +51,24 @@ void ServerApplication::initialize(Poco::Util::Application& self)
 void ServerApplication::defineOptions(Poco::Util::OptionSet& options)
 {
     Poco::Util::ServerApplication::defineOptions(options);
-    options.addOption(Poco::Util::Option("help", "h", "show the options and exit")
-                          .required(false)
-                          .repeatable(false)
-                          .callback(Poco::Util::OptionCallback<ServerApplication>(this, &ServerApplication::handleHelp)));
-    options.addOption(Poco::Util::Option("config-file", "c", "read the configuration from FILE (.properties)")
-                          .required(false)
-                          .repeatable(false)
-                          .argument("FILE")
-                          .callback(Poco::Util::OptionCallback<ServerApplication>(this,
-                                                                                 &ServerApplication::handleConfigFile)));
-    options.addOption(Poco::Util::Option("port", "p", "listen on port N (overrides server.port; 0 = any free port)")
-                          .required(false)
-                          .repeatable(false)
-                          .argument("N")
-                          .validator(new Poco::Util::IntValidator(0, 65535))
-                          .callback(Poco::Util::OptionCallback<ServerApplication>(this, &ServerApplication::handlePort)));
+    options.addOption(
+        Poco::Util::Option("help", "h", "show the options and exit")
+            .required(false)
+            .repeatable(false)
+            .callback(Poco::Util::OptionCallback<ServerApplication>(this, &ServerApplication::handleHelp)));
+    options.addOption(
+        Poco::Util::Option("config-file", "c", "read the configuration from FILE (.properties)")
+            .required(false)
+            .repeatable(false)
+            .argument("FILE")
+            .callback(Poco::Util::OptionCallback<ServerApplication>(this, &ServerApplication::handleConfigFile)));
+    options.addOption(
+        Poco::Util::Option("port", "p", "listen on port N (overrides server.port; 0 = any free port)")
+            .required(false)
+            .repeatable(false)
+            .argument("N")
+            .validator(new Poco::Util::IntValidator(0, 65535))
+            .callback(Poco::Util::OptionCallback<ServerApplication>(this, &ServerApplication::handlePort)));
 }
 
 void ServerApplication::handleHelp(const std::string&, const std::string&)

@@ -19,7 +19,8 @@ namespace oqs::server::app {
 
 /// The wired server: database (migrated) → repositories → services → HTTPS server, built from one validated
 /// configuration. ServerApplication and the end-to-end tests build the same object, so tests run the real wiring.
-class ServerRuntime {
+class ServerRuntime
+{
 public:
     /// Opens and migrates the database, loads keys and trust anchors, binds the socket (not yet accepting).
     /// Throws std::exception with a readable message on any configuration or start-up problem.

@@ -11,7 +11,6 @@
 #include <Poco/AutoPtr.h>
 #include <Poco/Path.h>
 #include <Poco/Util/PropertyFileConfiguration.h>
-
 #include <charconv>
 #include <chrono>
 #include <map>
@@ -21,8 +20,7 @@ namespace oqs::server::app {
 namespace {
 
 /// "--name value" pairs after the sub-command words; nullopt on a stray word or a missing value.
-std::optional<std::map<std::string, std::string>> parseOptions(const std::vector<std::string>& args,
-                                                                std::size_t first)
+std::optional<std::map<std::string, std::string>> parseOptions(const std::vector<std::string>& args, std::size_t first)
 {
     std::map<std::string, std::string> options;
     for (std::size_t i = first; i < args.size(); i += 2) {
@@ -68,7 +66,8 @@ int runDatasetCommand(const std::vector<std::string>& args, std::ostream& out, s
 {
     const auto options = args.size() >= 2 && args[1] == "load" ? parseOptions(args, 2) : std::nullopt;
     const auto persons = options && options->count("persons") ? parseCount(options->at("persons")) : std::nullopt;
-    const auto seed = options && options->count("seed") ? parseCount(options->at("seed")) : std::optional<std::uint64_t>(1);
+    const auto seed =
+        options && options->count("seed") ? parseCount(options->at("seed")) : std::optional<std::uint64_t>(1);
     if (!options || !options->count("config") || !persons || !seed) {
         err << "usage: oqs-server dataset load --config FILE --persons N [--seed S]\n";
         return 2;
@@ -107,18 +106,18 @@ int runAccountCommand(const std::vector<std::string>& args, std::ostream& out, s
     }
     try {
         const auto configuration = configurationOf(options->at("config"));
-        core::Database database(databaseConfigFrom(*configuration, Poco::Path(options->at("config")).makeParent().toString()));
+        core::Database database(
+            databaseConfigFrom(*configuration, Poco::Path(options->at("config")).makeParent().toString()));
         database.migrate();
         core::AccountRepository repository(database);
-        core::AuditRepository audit(database, [] { return common::formatJstTimestamp(std::chrono::system_clock::now()); });
+        core::AuditRepository audit(database,
+                                    [] { return common::formatJstTimestamp(std::chrono::system_clock::now()); });
         core::AccountService accounts(repository, audit, accountPolicyFrom(*configuration),
                                       [] { return std::chrono::system_clock::now(); });
         const std::string password = optionOr(*options, "password", "");
-        const auto created = accounts.createAccount(options->at("institution"), options->at("user"),
-                                                    optionOr(*options, "name", ""),
-                                                    kind == "machine" ? core::AccountKind::Machine
-                                                                      : core::AccountKind::Clerk,
-                                                    password, temporary == "yes");
+        const auto created = accounts.createAccount(
+            options->at("institution"), options->at("user"), optionOr(*options, "name", ""),
+            kind == "machine" ? core::AccountKind::Machine : core::AccountKind::Clerk, password, temporary == "yes");
         if (!created) {
             err << "account: refused (" << common::toWire(created.error().status) << ")";
             for (const auto& error : created.error().fieldErrors) {
@@ -152,7 +151,8 @@ int runAuditCommand(const std::vector<std::string>& args, std::ostream& out, std
     try {
         core::Database database(databaseOf(options->at("config")));
         database.migrate();
-        core::AuditRepository audit(database, [] { return common::formatJstTimestamp(std::chrono::system_clock::now()); });
+        core::AuditRepository audit(database,
+                                    [] { return common::formatJstTimestamp(std::chrono::system_clock::now()); });
         const auto verification = audit.verifyChain();
         if (verification.firstBrokenSequence) {
             out << "audit: chain broken at record " << *verification.firstBrokenSequence << " (" << verification.records

@@ -58,9 +58,9 @@ std::optional<AccountRecord> AccountRepository::find(const std::string& institut
     if (kind.isNull()) {
         return std::nullopt;
     }
-    return AccountRecord{institutionCode,  userId,      kind.value() == "machine" ? AccountKind::Machine : AccountKind::Clerk,
-                         name,             hash,        mustChange != 0,
-                         failed,           lockedUntil, createdAt};
+    const AccountKind accountKind = kind.value() == "machine" ? AccountKind::Machine : AccountKind::Clerk;
+    return AccountRecord{institutionCode, userId, accountKind, name,     hash,
+                         mustChange != 0, failed, lockedUntil, createdAt};
 }
 
 int AccountRepository::recordFailure(const std::string& institutionCode, const std::string& userId, int lockAfter,

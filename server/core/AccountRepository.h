@@ -12,7 +12,8 @@ namespace oqs::server::core {
 enum class AccountKind { Clerk, Machine };
 
 /// One account of an institution, as stored. Times are seconds since the Unix epoch.
-struct AccountRecord {
+struct AccountRecord
+{
     std::string institutionCode;
     std::string userId;
     AccountKind kind = AccountKind::Clerk;
@@ -25,7 +26,8 @@ struct AccountRecord {
 };
 
 /// A clerk session as stored: only the hash of its bearer token.
-struct SessionRecord {
+struct SessionRecord
+{
     std::string tokenHash;
     std::string institutionCode;
     std::string userId;
@@ -34,7 +36,8 @@ struct SessionRecord {
 };
 
 /// All SQL on accounts and clerk sessions; the same statements on SQLite and PostgreSQL. Thread-safe.
-class AccountRepository {
+class AccountRepository
+{
 public:
     explicit AccountRepository(Database& database) : m_database(database) {}
 

@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/AccountService.h"
 
-#include <oqs/common/Date.h>
-#include <oqs/common/Validation.h>
-
 #include <algorithm>
 #include <cctype>
+#include <oqs/common/Date.h>
+#include <oqs/common/Validation.h>
 
 using namespace oqs::common;
 
@@ -132,8 +131,7 @@ Result<Principal> AccountService::authenticateMachine(const std::string& institu
                                                       const std::string& secret)
 {
     const auto account = m_accounts.find(institutionCode, userId);
-    if (!account || account->kind != AccountKind::Machine ||
-        !PasswordHasher::verify(secret, account->credentialHash)) {
+    if (!account || account->kind != AccountKind::Machine || !PasswordHasher::verify(secret, account->credentialHash)) {
         return unauthenticated();
     }
     return Principal{institutionCode, userId, AccountKind::Machine, false};
@@ -209,7 +207,8 @@ Result<CreatedAccount> AccountService::createAccount(const std::string& institut
     if (!m_accounts.insert(account)) {
         return Error{Status::Forbidden, "user ID already exists", {}};
     }
-    audit(institutionCode, userId, {}, kind == AccountKind::Machine ? "create-machine-account" : "create-account", "ok");
+    audit(institutionCode, userId, {}, kind == AccountKind::Machine ? "create-machine-account" : "create-account",
+          "ok");
     return CreatedAccount{account, credential};
 }
 

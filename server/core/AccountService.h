@@ -6,16 +6,16 @@
 #include "core/PasswordHasher.h"
 #include "core/VerificationService.h"
 
+#include <chrono>
 #include <oqs/common/Result.h>
 #include <oqs/common/SessionMessages.h>
-
-#include <chrono>
 #include <string>
 
 namespace oqs::server::core {
 
 /// Who a request acts for, once authenticated.
-struct Principal {
+struct Principal
+{
     std::string institutionCode;
     std::string userId;
     AccountKind kind = AccountKind::Clerk;
@@ -23,7 +23,8 @@ struct Principal {
 };
 
 /// Session and lockout rules (server configuration keys accounts.*).
-struct AccountPolicy {
+struct AccountPolicy
+{
     int kdfIterations = PasswordHasher::kDefaultIterations;
     int lockAfterFailures = 5;
     std::chrono::seconds lockDuration{15 * 60};
@@ -31,14 +32,16 @@ struct AccountPolicy {
 };
 
 /// A newly created account and its first credential, shown once to the administrator.
-struct CreatedAccount {
+struct CreatedAccount
+{
     AccountRecord account;
     std::string credential; ///< initial password (clerk) or secret (machine)
 };
 
 /// Clerk accounts, sessions and HIS machine credentials (D7). Knows nothing of HTTP. Thread-safe.
 /// Failures never tell an unknown user ID from a wrong password or a locked account (no oracle for guessing).
-class AccountService {
+class AccountService
+{
 public:
     AccountService(AccountRepository& accounts, AuditRepository& audit, AccountPolicy policy, Clock clock);
 

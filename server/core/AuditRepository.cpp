@@ -4,10 +4,8 @@
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/Nullable.h>
-
-#include <openssl/sha.h>
-
 #include <array>
+#include <openssl/sha.h>
 
 using namespace Poco::Data::Keywords;
 

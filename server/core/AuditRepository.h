@@ -13,7 +13,8 @@ namespace oqs::server::core {
 
 /// One audited action: who (user ID, or "-" before authentication), where (institution, terminal label), what
 /// (action and its target, e.g. a receipt number — never personal data or certificate bodies) and how it ended.
-struct AuditEvent {
+struct AuditEvent
+{
     std::string actor;
     std::string institutionCode;
     std::string terminal;
@@ -23,7 +24,8 @@ struct AuditEvent {
 };
 
 /// The outcome of checking the whole chain.
-struct AuditVerification {
+struct AuditVerification
+{
     std::int64_t records = 0;
     std::optional<std::int64_t> firstBrokenSequence; ///< nullopt: the chain is intact
 };
@@ -31,7 +33,8 @@ struct AuditVerification {
 /// The hash-chained audit log (PRODUCT.md D7/D8). Record n stores SHA-256(hash of n−1, its own fields), hex; the
 /// first record chains to 64 zeros. Appends are serialised within the process; a second instance appending at the
 /// same moment loses the primary-key race and retries on the new head. Thread-safe.
-class AuditRepository {
+class AuditRepository
+{
 public:
     AuditRepository(Database& database, std::function<std::string()> timestamp);
 
@@ -41,7 +44,8 @@ public:
     AuditVerification verifyChain();
 
 private:
-    struct Head {
+    struct Head
+    {
         std::int64_t sequence = 0;
         std::string hash;
     };

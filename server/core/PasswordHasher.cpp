@@ -1,14 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/PasswordHasher.h"
 
-#include <oqs/common/JsonCodec.h>
-
+#include <charconv>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 #include <openssl/sha.h>
-
-#include <charconv>
+#include <oqs/common/JsonCodec.h>
 #include <stdexcept>
 #include <vector>
 

@@ -11,7 +11,8 @@ namespace oqs::server::core {
 /// (base64), so the iteration count can be raised later without invalidating stored hashes.
 /// Machine secrets and session tokens are 256 random bits: a plain SHA-256 suffices ("sha256$<hex>") and keeps
 /// per-request authentication cheap. Thread-safe.
-class PasswordHasher {
+class PasswordHasher
+{
 public:
     /// OWASP's 2023 figure for PBKDF2-HMAC-SHA256.
     static constexpr int kDefaultIterations = 600'000;

@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/ServiceHours.h"
 
-#include <oqs/common/Date.h>
-
 #include <Poco/StringTokenizer.h>
-
 #include <cctype>
+#include <oqs/common/Date.h>
 #include <stdexcept>
 
 namespace oqs::server::core {

@@ -10,12 +10,14 @@ namespace oqs::server::core {
 
 /// Opening hours (D6): every day from `open` to `close`, Japan time, minus maintenance windows. Immutable after
 /// construction; thread-safe.
-class ServiceHours {
+class ServiceHours
+{
 public:
     using TimePoint = std::chrono::system_clock::time_point;
 
     /// A maintenance window [from, to) during which the service is closed.
-    struct Window {
+    struct Window
+    {
         TimePoint from;
         TimePoint to;
     };

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/VerificationService.h"
 
-#include <oqs/common/Validation.h>
-
 #include <algorithm>
 #include <cstdio>
+#include <oqs/common/Validation.h>
 #include <random>
 #include <set>
 
@@ -100,15 +99,17 @@ VerificationAnswer VerificationService::verifyInsuranceCard(const CheckContext& 
 
     std::vector<StoredQualification> matching = m_qualifications.findByCard(request.card);
     // The birth date is a second factor: a wrong one must look exactly like a wrong number (D1, no oracle).
-    std::erase_if(matching, [&](const StoredQualification& row) { return row.qualification.birthDate != request.birthDate; });
+    std::erase_if(matching,
+                  [&](const StoredQualification& row) { return row.qualification.birthDate != request.birthDate; });
     if (matching.empty()) {
         answer.status = Status::NotFound;
         return finish(context, std::move(answer), now);
     }
     answer.dataUpdatedAt = latestUpdate(m_qualifications, matching);
     std::vector<StoredQualification> valid;
-    std::copy_if(matching.begin(), matching.end(), std::back_inserter(valid),
-                 [&](const StoredQualification& row) { return isValidOn(row.qualification, *request.consultationDate); });
+    std::copy_if(matching.begin(), matching.end(), std::back_inserter(valid), [&](const StoredQualification& row) {
+        return isValidOn(row.qualification, *request.consultationDate);
+    });
     if (!valid.empty()) {
         answer.status = valid.size() == 1 ? Status::Valid : Status::ValidMultiple;
         for (const auto& row : valid) {
@@ -208,8 +209,9 @@ VerificationAnswer VerificationService::finish(const CheckContext& context, Veri
     m_signer.sign(receipt);
     answer.receipt = std::move(receipt);
     m_history.record({context.institutionCode, context.clerkId, context.terminal, answer});
-    m_audit.append({context.clerkId, context.institutionCode, context.terminal, "verify-" + std::string(toWire(answer.mode)),
-                     answer.receiptNumber, std::string(toWire(answer.status))});
+    m_audit.append({context.clerkId, context.institutionCode, context.terminal,
+                    "verify-" + std::string(toWire(answer.mode)), answer.receiptNumber,
+                    std::string(toWire(answer.status))});
     return answer;
 }
 

@@ -4,17 +4,15 @@
 #include "http/Metrics.h"
 #include "http/ServiceGate.h"
 
-#include <oqs/common/JsonCodec.h>
-#include <oqs/common/Validation.h>
-
 #include <Poco/Logger.h>
 #include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/SecureStreamSocket.h>
 #include <Poco/Net/X509Certificate.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/URI.h>
-
 #include <charconv>
+#include <oqs/common/JsonCodec.h>
+#include <oqs/common/Validation.h>
 
 using namespace oqs::common;
 
@@ -114,8 +112,8 @@ std::optional<ApiResponse> EndpointHandler::authenticate(const Poco::Net::HTTPSe
         const auto credentials = base64Decode(authorization.substr(kBasic.size()));
         const auto colon = credentials ? credentials->find(':') : std::string::npos;
         if (colon != std::string::npos) {
-            principal = m_services.accounts.authenticateMachine(call.context.institutionCode, credentials->substr(0, colon),
-                                                       credentials->substr(colon + 1));
+            principal = m_services.accounts.authenticateMachine(
+                call.context.institutionCode, credentials->substr(0, colon), credentials->substr(colon + 1));
         }
     }
     if (!principal) {
@@ -176,8 +174,9 @@ void EndpointHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poco:
         bodyUnread = call.body.size() > std::size_t(kMaxBodyBytes);
         result = process(request, call);
     } catch (const std::exception& error) {
-        Poco::Logger::get("oqs.http").error("event=request-failed method=%s path=%s reason=\"%s\"", request.getMethod(),
-                                            Poco::URI(request.getURI()).getPath(), std::string(error.what()));
+        Poco::Logger::get("oqs.http")
+            .error("event=request-failed method=%s path=%s reason=\"%s\"", request.getMethod(),
+                   Poco::URI(request.getURI()).getPath(), std::string(error.what()));
         result = errorResponse(Status::Internal);
     }
     if (bodyUnread) {

@@ -8,7 +8,6 @@
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
-
 #include <functional>
 #include <string>
 
@@ -27,14 +26,16 @@ enum class Access {
 
 /// How one endpoint is reached: its label in metrics, who may call it, and whether it passes the service gate
 /// (hours and concurrency limit).
-struct Route {
+struct Route
+{
     const char* name;
     Access access;
     bool gated = false;
 };
 
 /// The body of one API call: what the handler decoded from the request, and who asked.
-struct ApiRequest {
+struct ApiRequest
+{
     core::CheckContext context;
     core::Principal principal; ///< set for Access::Session and Access::Principal
     std::string token;         ///< the bearer token, for Access::Session
@@ -44,7 +45,8 @@ struct ApiRequest {
     std::string body;
 };
 
-struct ApiResponse {
+struct ApiResponse
+{
     int httpStatus = 200;
     std::string body; ///< JSON
     int retryAfterSeconds = 0;
@@ -56,10 +58,12 @@ struct ApiResponse {
 using Endpoint = std::function<ApiResponse(const ApiRequest&)>;
 
 /// Poco's handler around an Endpoint: identifies the institution from the client certificate, admits gated
-/// requests (closed/busy: 503 with Retry-After), authenticates the caller as the route requires (403 without an institution certificate, 401 without valid credentials, 403 while a
-/// clerk must change the initial password), reads the body within kMaxBodyBytes, calls the endpoint, writes the
-/// JSON answer. Never lets an exception become a torn response: unexpected failures answer "internal".
-class EndpointHandler : public Poco::Net::HTTPRequestHandler {
+/// requests (closed/busy: 503 with Retry-After), authenticates the caller as the route requires (403 without an
+/// institution certificate, 401 without valid credentials, 403 while a clerk must change the initial password), reads
+/// the body within kMaxBodyBytes, calls the endpoint, writes the JSON answer. Never lets an exception become a torn
+/// response: unexpected failures answer "internal".
+class EndpointHandler : public Poco::Net::HTTPRequestHandler
+{
 public:
     EndpointHandler(Endpoint endpoint, Route route, const ApiServices& services)
         : m_endpoint(std::move(endpoint)), m_route(route), m_services(services)
@@ -87,7 +91,8 @@ ApiResponse notFoundResponse();
 ApiResponse errorResponse(const common::Error& error);
 
 /// The endpoints of Web-API v1 over the verification service.
-class VerificationApi {
+class VerificationApi
+{
 public:
     explicit VerificationApi(core::VerificationService& service) : m_service(service) {}
 

@@ -13,7 +13,8 @@ class ServiceGate;
 
 /// The services the Web-API calls and the admission and metrics state it shares; owned by the caller and
 /// outliving the server.
-struct ApiServices {
+struct ApiServices
+{
     core::VerificationService& verification;
     core::AccountService& accounts;
     ServiceGate& gate;

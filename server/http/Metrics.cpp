@@ -36,8 +36,8 @@ std::string Metrics::render() const
             out << "oqs_http_request_duration_seconds_bucket{endpoint=\"" << endpoint << "\",le=\"" << kBuckets[i]
                 << "\"} " << latency.buckets[i] << '\n';
         }
-        out << "oqs_http_request_duration_seconds_bucket{endpoint=\"" << endpoint << "\",le=\"+Inf\"} "
-            << latency.count << '\n'
+        out << "oqs_http_request_duration_seconds_bucket{endpoint=\"" << endpoint << "\",le=\"+Inf\"} " << latency.count
+            << '\n'
             << "oqs_http_request_duration_seconds_sum{endpoint=\"" << endpoint << "\"} " << latency.sum << '\n'
             << "oqs_http_request_duration_seconds_count{endpoint=\"" << endpoint << "\"} " << latency.count << '\n';
     }

@@ -15,7 +15,8 @@ namespace oqs::server::http {
 /// Request metrics for GET /metrics in the Prometheus text format (version 0.0.4): requests by endpoint and HTTP
 /// status, a latency histogram per endpoint, requests in flight, refusals (busy/closed) and database gauges
 /// supplied by a callback. Thread-safe; recording takes one short mutex.
-class Metrics {
+class Metrics
+{
 public:
     /// Upper bounds of the latency buckets, seconds.
     static constexpr std::array<double, 10> kBuckets{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0};
@@ -32,7 +33,8 @@ public:
     std::string render() const;
 
 private:
-    struct Latency {
+    struct Latency
+    {
         std::array<std::uint64_t, kBuckets.size()> buckets{};
         std::uint64_t count = 0;
         double sum = 0;

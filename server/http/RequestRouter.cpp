@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "http/RequestRouter.h"
 
-#include <oqs/common/JsonCodec.h>
-
 #include "http/Metrics.h"
 
 #include <Poco/URI.h>
+#include <oqs/common/JsonCodec.h>
 
 using namespace oqs::common;
 
@@ -43,7 +42,8 @@ Poco::Net::HTTPRequestHandler* RequestRouter::createRequestHandler(const Poco::N
         return handler(health, {"healthz", Access::Public});
     }
     if (path == "/v1/sessions" && isPost(request)) {
-        return handler([this](const ApiRequest& call) { return m_sessions.login(call); }, {"login", Access::Institution});
+        return handler([this](const ApiRequest& call) { return m_sessions.login(call); },
+                       {"login", Access::Institution});
     }
     if (path == "/v1/sessions/current" && request.getMethod() == Poco::Net::HTTPRequest::HTTP_DELETE) {
         return handler([this](const ApiRequest& call) { return m_sessions.logout(call); }, {"logout", Access::Session});
@@ -66,7 +66,8 @@ Poco::Net::HTTPRequestHandler* RequestRouter::createRequestHandler(const Poco::N
                        {"receipt", Access::Principal});
     }
     if (path == "/v1/history" && isGet(request)) {
-        return handler([this](const ApiRequest& call) { return m_api.searchHistory(call); }, {"history", Access::Principal});
+        return handler([this](const ApiRequest& call) { return m_api.searchHistory(call); },
+                       {"history", Access::Principal});
     }
     if (path == "/v1/receipts/verify" && isPost(request)) {
         return handler([this](const ApiRequest& call) { return m_api.verifyReceipt(call); },

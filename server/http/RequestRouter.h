@@ -10,7 +10,8 @@
 namespace oqs::server::http {
 
 /// Maps (method, path) to a fresh handler per request; unknown paths answer 404 in the common error shape.
-class RequestRouter : public Poco::Net::HTTPRequestHandlerFactory {
+class RequestRouter : public Poco::Net::HTTPRequestHandlerFactory
+{
 public:
     explicit RequestRouter(const ApiServices& services)
         : m_services(services), m_api(services.verification), m_sessions(services.accounts)

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "http/ServiceGate.h"
 
-#include <oqs/common/Date.h>
-
 #include <algorithm>
+#include <oqs/common/Date.h>
 
 namespace oqs::server::http {
 

@@ -15,17 +15,20 @@ namespace oqs::server::http {
 /// Admission of verification requests (D6): outside service hours → closed with the next opening; more than
 /// `maxInFlight` checks at once → busy with Retry-After. Refusals cost no database work, so admitted requests are
 /// not slowed by the excess. Thread-safe.
-class ServiceGate {
+class ServiceGate
+{
 public:
     /// Why a request was not admitted.
-    struct Refusal {
+    struct Refusal
+    {
         common::Status status = common::Status::Busy;
         int retryAfterSeconds = 0;
         std::string nextOpening; ///< closed: ISO 8601 JST
     };
 
     /// Holds an admitted request's place until destroyed.
-    class Ticket {
+    class Ticket
+    {
     public:
         explicit Ticket(std::atomic<int>* counter) : m_counter(counter) {}
         Ticket(Ticket&& other) noexcept : m_counter(std::exchange(other.m_counter, nullptr)) {}

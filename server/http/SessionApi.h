@@ -6,7 +6,8 @@
 namespace oqs::server::http {
 
 /// The session endpoints of Web-API v1 over the account service (D7): login, logout, password change.
-class SessionApi {
+class SessionApi
+{
 public:
     explicit SessionApi(core::AccountService& accounts) : m_accounts(accounts) {}
 

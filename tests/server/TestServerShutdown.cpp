@@ -6,18 +6,15 @@
 #include "TestPki.h"
 #include "TestServer.h"
 
-#include <oqs/common/JsonCodec.h>
-
 #include <Poco/Exception.h>
-
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
-
 #include <atomic>
 #include <csignal>
 #include <fstream>
+#include <oqs/common/JsonCodec.h>
 #include <thread>
 
 using namespace oqs;
@@ -39,7 +36,8 @@ std::string cardRequest()
 
 } // namespace
 
-class TestServerShutdown : public QObject {
+class TestServerShutdown : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -78,9 +76,9 @@ void TestServerShutdown::initTestCase()
            << "logging.loggers.root.level = warning\n";
     config.close();
     QProcess account;
-    account.start(kServerBinary, {"account", "add", "--config", m_configFile, "--institution",
-                                  tests::TestPki::kInstitutionCode, "--user", "night", "--password",
-                                  tests::kClerkPassword, "--temporary", "no"});
+    account.start(kServerBinary,
+                  {"account", "add", "--config", m_configFile, "--institution", tests::TestPki::kInstitutionCode,
+                   "--user", "night", "--password", tests::kClerkPassword, "--temporary", "no"});
     QVERIFY(account.waitForFinished(60'000));
     QCOMPARE(account.exitCode(), 0);
 }
@@ -155,7 +153,8 @@ void TestServerShutdown::sigtermFinishesInFlightAndLosesNoHistory()
     QVERIFY(again != 0);
     tests::ApiClient client(*m_pki, again, m_pki->institution());
     headers.set("Authorization", "Bearer " + login(client));
-    const auto page = decode<HistoryPage>(client.get(std::string("/v1/history?limit=1&identifier=") + kIdentifier, headers).body);
+    const auto page =
+        decode<HistoryPage>(client.get(std::string("/v1/history?limit=1&identifier=") + kIdentifier, headers).body);
     QVERIFY(page.ok());
     QCOMPARE(page->total, answered.load());
     ::kill(pid_t(restarted.processId()), SIGTERM);

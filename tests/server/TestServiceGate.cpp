@@ -5,13 +5,11 @@
 #include "TestPki.h"
 #include "TestServer.h"
 
-#include <oqs/common/JsonCodec.h>
-
 #include <QTemporaryDir>
 #include <QtTest>
-
 #include <condition_variable>
 #include <mutex>
+#include <oqs/common/JsonCodec.h>
 #include <thread>
 
 using namespace oqs;
@@ -22,7 +20,8 @@ namespace {
 constexpr const char* kCardPath = "/v1/verifications/insurance-card";
 
 /// A clock the test can stop: while held, every caller waits (and is counted) until release().
-class HoldableClock {
+class HoldableClock
+{
 public:
     std::chrono::system_clock::time_point now()
     {
@@ -89,7 +88,8 @@ QString series(const char* name, const char* label, const char* value)
 
 } // namespace
 
-class TestServiceGate : public QObject {
+class TestServiceGate : public QObject
+{
     Q_OBJECT
 
 private slots:

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/ServiceHours.h"
 
-#include <oqs/common/Date.h>
-
 #include <QtTest>
+#include <oqs/common/Date.h>
 
 using oqs::server::core::ServiceHours;
 
@@ -20,7 +19,8 @@ ServiceHours::TimePoint jst(const std::string& text)
 
 } // namespace
 
-class TestServiceHours : public QObject {
+class TestServiceHours : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -38,22 +38,66 @@ void TestServiceHours::closedUntil_data()
     QTest::addColumn<QString>("now");
     QTest::addColumn<QString>("opening"); // empty: open
 
-    QTest::newRow("open in the day") << "08:00" << "21:00" << "" << "2026-11-25T12:00" << "";
-    QTest::newRow("opening minute is open") << "08:00" << "21:00" << "" << "2026-11-25T08:00" << "";
-    QTest::newRow("closing minute is closed") << "08:00" << "21:00" << "" << "2026-11-25T21:00" << "2026-11-26T08:00";
-    QTest::newRow("early morning") << "08:00" << "21:00" << "" << "2026-11-25T07:59" << "2026-11-25T08:00";
-    QTest::newRow("around the clock") << "00:00" << "00:00" << "" << "2026-11-25T03:00" << "";
-    QTest::newRow("overnight hours, open") << "20:00" << "06:00" << "" << "2026-11-25T02:00" << "";
-    QTest::newRow("overnight hours, closed") << "20:00" << "06:00" << "" << "2026-11-25T12:00" << "2026-11-25T20:00";
-    QTest::newRow("maintenance day") << "08:00" << "21:00" << "2026-11-25" << "2026-11-25T12:00" << "2026-11-26T08:00";
-    QTest::newRow("maintenance window") << "08:00" << "21:00" << "2026-11-25T11:00/2026-11-25T13:30"
-                                        << "2026-11-25T12:00" << "2026-11-25T13:30";
-    QTest::newRow("window ending after hours") << "08:00" << "21:00" << "2026-11-25T20:00/2026-11-25T23:00"
-                                               << "2026-11-25T20:30" << "2026-11-26T08:00";
-    QTest::newRow("night, then a maintenance morning") << "08:00" << "21:00"
+    QTest::newRow("open in the day") << "08:00"
+                                     << "21:00"
+                                     << ""
+                                     << "2026-11-25T12:00"
+                                     << "";
+    QTest::newRow("opening minute is open") << "08:00"
+                                            << "21:00"
+                                            << ""
+                                            << "2026-11-25T08:00"
+                                            << "";
+    QTest::newRow("closing minute is closed") << "08:00"
+                                              << "21:00"
+                                              << ""
+                                              << "2026-11-25T21:00"
+                                              << "2026-11-26T08:00";
+    QTest::newRow("early morning") << "08:00"
+                                   << "21:00"
+                                   << ""
+                                   << "2026-11-25T07:59"
+                                   << "2026-11-25T08:00";
+    QTest::newRow("around the clock") << "00:00"
+                                      << "00:00"
+                                      << ""
+                                      << "2026-11-25T03:00"
+                                      << "";
+    QTest::newRow("overnight hours, open") << "20:00"
+                                           << "06:00"
+                                           << ""
+                                           << "2026-11-25T02:00"
+                                           << "";
+    QTest::newRow("overnight hours, closed") << "20:00"
+                                             << "06:00"
+                                             << ""
+                                             << "2026-11-25T12:00"
+                                             << "2026-11-25T20:00";
+    QTest::newRow("maintenance day") << "08:00"
+                                     << "21:00"
+                                     << "2026-11-25"
+                                     << "2026-11-25T12:00"
+                                     << "2026-11-26T08:00";
+    QTest::newRow("maintenance window") << "08:00"
+                                        << "21:00"
+                                        << "2026-11-25T11:00/2026-11-25T13:30"
+                                        << "2026-11-25T12:00"
+                                        << "2026-11-25T13:30";
+    QTest::newRow("window ending after hours") << "08:00"
+                                               << "21:00"
+                                               << "2026-11-25T20:00/2026-11-25T23:00"
+                                               << "2026-11-25T20:30"
+                                               << "2026-11-26T08:00";
+    QTest::newRow("night, then a maintenance morning") << "08:00"
+                                                       << "21:00"
                                                        << "2026-12-31, 2027-01-01T00:00/2027-01-01T10:00"
-                                                       << "2026-12-30T22:00" << "2027-01-01T10:00";
-    QTest::newRow("window elsewhere") << "08:00" << "21:00" << "2026-12-31" << "2026-11-25T12:00" << "";
+                                                       << "2026-12-30T22:00"
+                                                       << "2027-01-01T10:00";
+    QTest::newRow("window elsewhere") << "08:00"
+                                      << "21:00"
+                                      << "2026-12-31"
+                                      << "2026-11-25T12:00"
+                                      << "";
 }
 
 void TestServiceHours::closedUntil()
@@ -68,8 +112,7 @@ void TestServiceHours::closedUntil()
     const auto closed = hours.closedUntil(jst(now.toStdString()));
     QCOMPARE(closed.has_value(), !opening.isEmpty());
     if (closed) {
-        QCOMPARE(oqs::common::formatJstTimestamp(*closed),
-                 oqs::common::formatJstTimestamp(jst(opening.toStdString())));
+        QCOMPARE(oqs::common::formatJstTimestamp(*closed), oqs::common::formatJstTimestamp(jst(opening.toStdString())));
     }
 }
 
@@ -77,11 +120,16 @@ void TestServiceHours::rejectsBadSettings_data()
 {
     QTest::addColumn<QString>("open");
     QTest::addColumn<QString>("maintenance");
-    QTest::newRow("hour out of range") << "25:00" << "";
-    QTest::newRow("not a time") << "8am" << "";
-    QTest::newRow("bad day") << "08:00" << "2026-02-30";
-    QTest::newRow("window backwards") << "08:00" << "2026-11-25T13:00/2026-11-25T11:00";
-    QTest::newRow("window without time") << "08:00" << "2026-11-25T13/2026-11-25T14:00";
+    QTest::newRow("hour out of range") << "25:00"
+                                       << "";
+    QTest::newRow("not a time") << "8am"
+                                << "";
+    QTest::newRow("bad day") << "08:00"
+                             << "2026-02-30";
+    QTest::newRow("window backwards") << "08:00"
+                                      << "2026-11-25T13:00/2026-11-25T11:00";
+    QTest::newRow("window without time") << "08:00"
+                                         << "2026-11-25T13/2026-11-25T14:00";
 }
 
 void TestServiceHours::rejectsBadSettings()

@@ -6,12 +6,10 @@
 #include "TestPki.h"
 #include "TestServer.h"
 
-#include <oqs/common/JsonCodec.h>
-
 #include <QTemporaryDir>
 #include <QtTest>
-
 #include <nlohmann/json.hpp>
+#include <oqs/common/JsonCodec.h>
 
 using namespace oqs;
 using namespace oqs::common;
@@ -37,7 +35,8 @@ Poco::Net::NameValueCollection basic(const std::string& user, const std::string&
 
 } // namespace
 
-class TestSessionApi : public QObject {
+class TestSessionApi : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -80,10 +79,12 @@ void TestSessionApi::initTestCase()
     const auto code = tests::TestPki::kInstitutionCode;
     QVERIFY(accounts.createAccount(code, "alice", "受付 花子", server::core::AccountKind::Clerk, tests::kClerkPassword,
                                    false));
-    QVERIFY(accounts.createAccount(code, "mallory", "", server::core::AccountKind::Clerk, tests::kClerkPassword, false));
+    QVERIFY(
+        accounts.createAccount(code, "mallory", "", server::core::AccountKind::Clerk, tests::kClerkPassword, false));
     QVERIFY(accounts.createAccount(code, "newbie", "", server::core::AccountKind::Clerk, tests::kClerkPassword, true));
     QVERIFY(accounts.createAccount(code, "policy", "", server::core::AccountKind::Clerk, tests::kClerkPassword, false));
-    const auto machine = accounts.createAccount(code, "his-1", "レセコン", server::core::AccountKind::Machine, {}, false);
+    const auto machine =
+        accounts.createAccount(code, "his-1", "レセコン", server::core::AccountKind::Machine, {}, false);
     QVERIFY(machine);
     m_machineSecret = machine->credential;
     m_server->start();
@@ -203,7 +204,8 @@ void TestSessionApi::passwordPolicy_data()
     QTest::newRow("two character classes") << tests::kClerkPassword << "abcdefghij12" << 400 << "invalid-value";
     QTest::newRow("contains the user ID") << tests::kClerkPassword << "My-Policy-Pass1" << 400 << "invalid-value";
     QTest::newRow("same as current") << tests::kClerkPassword << tests::kClerkPassword << 400 << "invalid-value";
-    QTest::newRow("wrong current password") << "Not-The-Pass-1" << "Another-Good-Pass-1" << 401 << "";
+    QTest::newRow("wrong current password") << "Not-The-Pass-1"
+                                            << "Another-Good-Pass-1" << 401 << "";
 }
 
 void TestSessionApi::passwordPolicy()
@@ -279,11 +281,22 @@ void TestSessionApi::accountAdministration_data()
     QTest::addColumn<QString>("password");
     QTest::addColumn<QString>("status");
 
-    QTest::newRow("generated password") << tests::TestPki::kInstitutionCode << "bob" << "" << "";
-    QTest::newRow("duplicate user ID") << tests::TestPki::kInstitutionCode << "alice" << "" << "forbidden";
-    QTest::newRow("bad check digit") << "1312345677" << "carol" << "" << "bad-request";
-    QTest::newRow("bad user ID") << tests::TestPki::kInstitutionCode << "a b" << "" << "bad-request";
-    QTest::newRow("weak password") << tests::TestPki::kInstitutionCode << "dave" << "password" << "bad-request";
+    QTest::newRow("generated password") << tests::TestPki::kInstitutionCode << "bob"
+                                        << ""
+                                        << "";
+    QTest::newRow("duplicate user ID") << tests::TestPki::kInstitutionCode << "alice"
+                                       << ""
+                                       << "forbidden";
+    QTest::newRow("bad check digit") << "1312345677"
+                                     << "carol"
+                                     << ""
+                                     << "bad-request";
+    QTest::newRow("bad user ID") << tests::TestPki::kInstitutionCode << "a b"
+                                 << ""
+                                 << "bad-request";
+    QTest::newRow("weak password") << tests::TestPki::kInstitutionCode << "dave"
+                                   << "password"
+                                   << "bad-request";
 }
 
 void TestSessionApi::accountAdministration()
@@ -292,9 +305,9 @@ void TestSessionApi::accountAdministration()
     QFETCH(QString, user);
     QFETCH(QString, password);
     QFETCH(QString, status);
-    const auto created = m_server->runtime().accounts().createAccount(
-        institution.toStdString(), user.toStdString(), {}, server::core::AccountKind::Clerk, password.toStdString(),
-        true);
+    const auto created =
+        m_server->runtime().accounts().createAccount(institution.toStdString(), user.toStdString(), {},
+                                                     server::core::AccountKind::Clerk, password.toStdString(), true);
     QCOMPARE(created.ok(), status.isEmpty());
     if (!created) {
         QCOMPARE(QString::fromStdString(std::string(toWire(created.error().status))), status);

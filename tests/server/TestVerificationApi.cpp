@@ -5,21 +5,16 @@
 #include "TestDatabase.h"
 #include "TestPki.h"
 #include "TestServer.h"
-
 #include "core/DatasetLoader.h"
 #include "core/QualificationRepository.h"
 #include "dataset/SyntheticDataset.h"
 
-#include <oqs/common/JsonCodec.h>
-
 #include <Poco/Exception.h>
-
 #include <QTemporaryDir>
 #include <QtTest>
-
-#include <nlohmann/json.hpp>
-
 #include <atomic>
+#include <nlohmann/json.hpp>
+#include <oqs/common/JsonCodec.h>
 #include <thread>
 
 using namespace oqs;
@@ -63,7 +58,8 @@ json cardBody(const Qualification& qualification, const Date& birthDate)
 
 } // namespace
 
-class TestVerificationApi : public QObject {
+class TestVerificationApi : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -157,9 +153,8 @@ server::dataset::Person TestVerificationApi::personWhere(const Predicate& predic
 std::string TestVerificationApi::certificateOf(const server::dataset::Person& person, bool trusted) const
 {
     const auto& certificate = *person.certificate;
-    return m_pki->cardCertificateDer(certificate.serialHex,
-                                     server::ca::Validity::fromDates(certificate.notBefore, certificate.notAfter),
-                                     trusted);
+    return m_pki->cardCertificateDer(
+        certificate.serialHex, server::ca::Validity::fromDates(certificate.notBefore, certificate.notAfter), trusted);
 }
 
 Poco::Net::NameValueCollection TestVerificationApi::clerk() const
@@ -201,10 +196,12 @@ void TestVerificationApi::insuranceCard_data()
                                     << "not-found" << 0;
 
     const auto lost = personWhere([this](const auto& p) { return validCount(p, m_today) == 0; });
-    QTest::newRow("lost") << QByteArray::fromStdString(cardBody(lost.qualifications.front(), lost.qualifications.front().birthDate).dump())
+    QTest::newRow("lost") << QByteArray::fromStdString(
+                                 cardBody(lost.qualifications.front(), lost.qualifications.front().birthDate).dump())
                           << "invalid" << 0;
     const auto renewed = personWhere([this](const auto& p) {
-        return validCount(p, m_today) == 1 && p.qualifications.size() == 2 && !isValidOn(p.qualifications.back(), m_today);
+        return validCount(p, m_today) == 1 && p.qualifications.size() == 2 &&
+               !isValidOn(p.qualifications.back(), m_today);
     });
     const Qualification& old = renewed.qualifications.back();
     QTest::newRow("lost, newer exists") << QByteArray::fromStdString(cardBody(old, old.birthDate).dump())
@@ -255,14 +252,16 @@ void TestVerificationApi::myNumberCard_data()
                             bool lost, bool trusted = true) {
         QTest::newRow(name) << QByteArray::fromStdString(certificateOf(person, trusted)) << status << count << lost;
     };
-    row("valid", personWhere([this](const auto& p) { return usableCertificate(p, m_today) && validCount(p, m_today) == 1; }),
+    row("valid",
+        personWhere([this](const auto& p) { return usableCertificate(p, m_today) && validCount(p, m_today) == 1; }),
         "valid", 1, false);
     row("valid-multiple", m_multiple, "valid-multiple", 2, false);
     row("none valid: latest lost record",
         personWhere([this](const auto& p) { return usableCertificate(p, m_today) && validCount(p, m_today) == 0; }),
         "invalid", 0, true);
     row("linkage pending", personWhere([this](const auto& p) {
-            return p.certificate && !p.certificate->linked && !p.certificate->revoked && p.certificate->notAfter >= m_today;
+            return p.certificate && !p.certificate->linked && !p.certificate->revoked &&
+                   p.certificate->notAfter >= m_today;
         }),
         "linkage-pending", 0, false);
     row("revoked", personWhere([](const auto& p) { return p.certificate && p.certificate->revoked; }),
@@ -337,7 +336,8 @@ void TestVerificationApi::badInput_data()
     json longIdentifier = good;
     longIdentifier["identifier"] = std::string(65, 'x');
     row("identifier too long", kCardPath, longIdentifier.dump(), "identifier", "too-long", false);
-    const json garbage{{"v", 1}, {"certificate", base64Encode("not a certificate at all")}, {"identifier", kIdentifier}};
+    const json garbage{
+        {"v", 1}, {"certificate", base64Encode("not a certificate at all")}, {"identifier", kIdentifier}};
     row("garbage certificate", kCertificatePath, garbage.dump(), "certificate", "invalid-value");
     const json notBase64{{"v", 1}, {"certificate", "%%%%"}, {"identifier", kIdentifier}};
     row("certificate not base64", kCertificatePath, notBase64.dump(), "certificate", "invalid-value");
@@ -392,7 +392,8 @@ void TestVerificationApi::oversizedBody()
 void TestVerificationApi::receiptRefetch()
 {
     const auto valid = personWhere([this](const auto& p) { return validCount(p, m_today) == 1; });
-    const auto first = m_client->post(kCardPath, cardBody(valid.qualifications.front(), valid.qualifications.front().birthDate).dump(), clerk());
+    const auto first = m_client->post(
+        kCardPath, cardBody(valid.qualifications.front(), valid.qualifications.front().birthDate).dump(), clerk());
     const auto answer = decode<VerificationAnswer>(first.body);
     QVERIFY(answer.ok());
 
@@ -421,14 +422,16 @@ void TestVerificationApi::receiptVerification()
     QFETCH(bool, valid);
     const auto person = personWhere([this](const auto& p) { return validCount(p, m_today) == 1; });
     const auto& q = person.qualifications.front();
-    auto receipt = *decode<VerificationAnswer>(m_client->post(kCardPath, cardBody(q, q.birthDate).dump(), clerk()).body)->receipt;
+    auto receipt =
+        *decode<VerificationAnswer>(m_client->post(kCardPath, cardBody(q, q.birthDate).dump(), clerk()).body)->receipt;
     if (tamper == "status") {
         receipt.status = Status::Invalid;
     } else if (tamper == "institution") {
         receipt.institutionCode = tests::TestPki::kRevokedInstitutionCode;
     } else if (tamper == "signature") {
         receipt.signature =
-            decode<VerificationAnswer>(m_client->post(kCardPath, cardBody(q, q.birthDate).dump(), clerk()).body)->receipt->signature;
+            decode<VerificationAnswer>(m_client->post(kCardPath, cardBody(q, q.birthDate).dump(), clerk()).body)
+                ->receipt->signature;
     }
     const auto reply = m_client->post("/v1/receipts/verify", encode(receipt), clerk());
     QCOMPARE(reply.status, 200);
@@ -462,8 +465,9 @@ void TestVerificationApi::history_data()
 
     QTest::newRow("own institution, by identifier") << "identifier=HIS-0042" << 200 << "";
     QTest::newRow("by result") << "status=valid&limit=5" << 200 << "";
-    QTest::newRow("date range") << QString("from=%1&to=%2").arg(QString::fromStdString(m_today.addMonths(-1).toIso()),
-                                                                  QString::fromStdString(m_today.toIso()))
+    QTest::newRow("date range") << QString("from=%1&to=%2")
+                                       .arg(QString::fromStdString(m_today.addMonths(-1).toIso()),
+                                            QString::fromStdString(m_today.toIso()))
                                 << 200 << "";
     QTest::newRow("more than 5 months back")
         << QString("from=%1").arg(QString::fromStdString(m_today.addMonths(-6).toIso())) << 400 << "from";
@@ -535,7 +539,8 @@ void TestVerificationApi::nonInstitutionForbidden()
 {
     tests::ApiClient client(*m_pki, m_server->port(), m_pki->nonInstitution());
     const auto valid = personWhere([this](const auto& p) { return validCount(p, m_today) == 1; });
-    const auto reply = client.post(kCardPath, cardBody(valid.qualifications.front(), valid.qualifications.front().birthDate).dump(), clerk());
+    const auto reply = client.post(
+        kCardPath, cardBody(valid.qualifications.front(), valid.qualifications.front().birthDate).dump(), clerk());
     QCOMPARE(reply.status, 403);
     QCOMPARE(decode<ErrorAnswer>(reply.body)->status, Status::Forbidden);
     QCOMPARE(client.get("/healthz").status, 200); // health needs no institution

@@ -6,14 +6,14 @@
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPSClientSession.h>
 #include <Poco/Net/NameValueCollection.h>
-
 #include <optional>
 #include <string>
 
 namespace oqs::tests {
 
 /// What the server answered.
-struct ApiReply {
+struct ApiReply
+{
     int status = 0;
     std::string body;
     Poco::Net::NameValueCollection headers;
@@ -21,7 +21,8 @@ struct ApiReply {
 
 /// A keep-alive HTTPS client for the tests: verifies the server against the test institution CA and presents
 /// `identity` (or no certificate at all). TLS failures surface as Poco exceptions from send().
-class ApiClient {
+class ApiClient
+{
 public:
     ApiClient(const TestPki& pki, unsigned short port, std::optional<ClientIdentity> identity);
 

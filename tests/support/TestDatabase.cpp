@@ -3,7 +3,6 @@
 
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/Session.h>
-
 #include <cstdlib>
 #include <fstream>
 #include <random>

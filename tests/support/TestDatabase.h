@@ -11,7 +11,8 @@ namespace oqs::tests {
 /// A fresh, empty database for one test run. SQLite (a file in `directory`) unless the environment variable
 /// OQS_TEST_PG_CONNECTION_FILE names the file that tests/support/postgres-cluster.sh wrote: then a new
 /// PostgreSQL database is created on that cluster and dropped again by the destructor.
-class TestDatabase {
+class TestDatabase
+{
 public:
     explicit TestDatabase(const std::filesystem::path& directory);
     ~TestDatabase();

@@ -32,9 +32,10 @@ TestPki::TestPki(std::filesystem::path directory)
 
     const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
     const RevokedCertificate entry{revoked.serialHex, now - std::chrono::hours(1)};
-    writeFileAtomically(institutionCrlFile(),
-                        authority.signCrlPem({&entry, 1}, CrlOptions{now - std::chrono::hours(1), now + std::chrono::days(7), 1}),
-                        false);
+    writeFileAtomically(
+        institutionCrlFile(),
+        authority.signCrlPem({&entry, 1}, CrlOptions{now - std::chrono::hours(1), now + std::chrono::days(7), 1}),
+        false);
 }
 
 std::string TestPki::cardCertificateDer(const std::string& serialHex, const Validity& validity, bool trusted) const

@@ -9,7 +9,8 @@
 namespace oqs::tests {
 
 /// A client identity presented over mutual TLS: certificate and key files (PEM).
-struct ClientIdentity {
+struct ClientIdentity
+{
     std::filesystem::path certificateFile;
     std::filesystem::path privateKeyFile;
 };
@@ -18,7 +19,8 @@ struct ClientIdentity {
 /// the institution CA with its server certificate and CRL, two institutions (the second revoked on the CRL), a
 /// machine certificate whose CN is no institution code, a client certificate from an untrusted CA, a test JPKI CA
 /// for card certificates and an untrusted CA posing as one.
-class TestPki {
+class TestPki
+{
 public:
     /// Generates everything; throws ca::CaError on failure.
     explicit TestPki(std::filesystem::path directory);

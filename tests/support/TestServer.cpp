@@ -3,9 +3,8 @@
 
 #include "ApiClient.h"
 
-#include <oqs/common/JsonCodec.h>
-
 #include <Poco/Net/SSLManager.h>
+#include <oqs/common/JsonCodec.h>
 
 namespace oqs::tests {
 
@@ -39,9 +38,8 @@ server::core::Clock TestServer::systemClock()
 std::string createClerkAndLogin(TestServer& server, ApiClient& client, const std::string& institutionCode,
                                 const std::string& userId)
 {
-    const auto created = server.runtime().accounts().createAccount(institutionCode, userId, "受付 太郎",
-                                                                   server::core::AccountKind::Clerk, kClerkPassword,
-                                                                   false);
+    const auto created = server.runtime().accounts().createAccount(
+        institutionCode, userId, "受付 太郎", server::core::AccountKind::Clerk, kClerkPassword, false);
     if (!created) {
         return {};
     }

@@ -3,7 +3,6 @@
 
 #include "TestDatabase.h"
 #include "TestPki.h"
-
 #include "app/ServerRuntime.h"
 
 #include <memory>
@@ -13,7 +12,8 @@ namespace oqs::tests {
 /// The real oqs-server stack (ServerRuntime) on 127.0.0.1, port 0, with the test PKI and a test database.
 /// Open around the clock unless `hours` say otherwise; at most 4 checks in flight. Construct, load fixtures through
 /// database(), then start().
-class TestServer {
+class TestServer
+{
 public:
     TestServer(const TestPki& pki, const TestDatabase& database, server::core::Clock clock = systemClock(),
                server::core::ServiceHours hours = {});

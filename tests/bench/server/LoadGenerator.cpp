@@ -9,7 +9,6 @@
 #include <Poco/Net/SSLManager.h>
 #include <Poco/NullStream.h>
 #include <Poco/StreamCopier.h>
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -22,7 +21,8 @@
 
 namespace {
 
-struct Options {
+struct Options
+{
     std::string host;
     unsigned short port = 0;
     std::string path;
@@ -124,7 +124,9 @@ int main(int argc, char** argv)
         all.insert(all.end(), part.begin(), part.end());
     }
     std::sort(all.begin(), all.end());
-    const auto percentile = [&](double p) { return all.empty() ? 0.0 : all[std::size_t(p * double(all.size() - 1))] / 1000.0; };
+    const auto percentile = [&](double p) {
+        return all.empty() ? 0.0 : all[std::size_t(p * double(all.size() - 1))] / 1000.0;
+    };
     std::printf("requests=%zu failures=%ld rate=%.0f/s p50=%.2fms p99=%.2fms\n", all.size(), failures.load(),
                 double(all.size()) / options.seconds, percentile(0.50), percentile(0.99));
     Poco::Net::uninitializeSSL();

@@ -130,7 +130,7 @@ private slots:
         }
         // Off the reader before the next row's card arrives, whatever the outcome.
         virtualCard.remove();
-        QVERIFY(removed.count() > 0 || removed.wait(kEventTimeoutMs));
+        QTRY_VERIFY_WITH_TIMEOUT(removed.count() > 0, kEventTimeoutMs);
         if (status == Status::Unauthenticated) {
             // The server wants a clerk session (Bearer) on verification calls and ServerClient cannot log in yet:
             // the card half of this row has run, the server half waits for ServerClient's login.

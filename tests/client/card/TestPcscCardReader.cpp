@@ -80,7 +80,7 @@ private slots:
         QCOMPARE(std::vector<std::uint8_t>(der.begin(), der.end()), m_issued.der);
 
         card.remove();
-        QVERIFY(removed.wait(kEventTimeoutMs));
+        QTRY_COMPARE_WITH_TIMEOUT(removed.count(), 1, kEventTimeoutMs);
         QCOMPARE(failed.count(), 0);
 
         // The same reader, a second tap: read again.
@@ -89,7 +89,7 @@ private slots:
         QVERIFY(read.wait(kEventTimeoutMs));
         QCOMPARE(inserted.count(), 2);
         again.remove();
-        QVERIFY(removed.wait(kEventTimeoutMs));
+        QTRY_COMPARE_WITH_TIMEOUT(removed.count(), 2, kEventTimeoutMs);
         reader.stop();
     }
 
@@ -127,7 +127,7 @@ private slots:
         QCOMPARE(read.count(), 0);
         // The next test's card must not arrive before pcscd has seen this one leave.
         card.remove();
-        QVERIFY(removed.wait(kEventTimeoutMs));
+        QTRY_VERIFY_WITH_TIMEOUT(removed.count() > 0, kEventTimeoutMs); // it may have come already
         reader.stop();
     }
 
@@ -161,7 +161,7 @@ private slots:
         SCardDisconnect(handle, SCARD_LEAVE_CARD);
         SCardReleaseContext(context);
         card.remove();
-        QVERIFY(removed.wait(kEventTimeoutMs));
+        QTRY_VERIFY_WITH_TIMEOUT(removed.count() > 0, kEventTimeoutMs); // it may have come already
         reader.stop();
     }
 
@@ -186,7 +186,7 @@ private slots:
         QVERIFY(read.wait(kEventTimeoutMs));
         QSignalSpy removed(&reader, &CardReader::cardRemoved);
         card.remove();
-        QVERIFY(removed.wait(kEventTimeoutMs));
+        QTRY_VERIFY_WITH_TIMEOUT(removed.count() > 0, kEventTimeoutMs); // it may have come already
         reader.stop();
     }
 

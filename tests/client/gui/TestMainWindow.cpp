@@ -64,6 +64,8 @@ void TestMainWindow::init()
     m_data = std::make_unique<QTemporaryDir>();
     m_client = std::make_unique<ServerClient>();
     QCOMPARE(m_client->configure(m_server.clientSettings()), QString());
+    const QString problem = m_server.login(*m_client);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
     m_store = std::make_unique<EncryptedQueryStore>(m_data->path(), StoreCipher(QByteArray(32, 'k')));
     m_service = std::make_unique<ReceptionService>(*m_client, m_store.get());
     m_reader = std::make_unique<oqs::tests::FakeCardReader>();

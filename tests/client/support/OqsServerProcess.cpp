@@ -5,6 +5,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QRegularExpression>
+#include <QSignalSpy>
 
 namespace oqs::tests {
 namespace {
@@ -18,6 +19,8 @@ QString serverBinary()
 const QString kDemoProperties = QStringLiteral(OQS_SOURCE_DIR "/resources/demo/oqs-server.properties");
 constexpr int kToolTimeoutMs = 60'000;
 constexpr int kStartTimeoutMs = 15'000;
+/// The institution of `ca init-demo`'s certificate (Tokyo, medical, with its D2 check digit).
+const QString kDemoInstitutionCode = QStringLiteral("1312345676");
 
 } // namespace
 
@@ -48,11 +51,45 @@ QString OqsServerProcess::prepare(int persons)
     if (!QFile::copy(kDemoProperties, properties)) {
         return QStringLiteral("cannot copy %1").arg(kDemoProperties);
     }
+    // Open around the clock: the tests run at any hour (the demo keeps the default 08:00–21:00 JST).
+    QFile append(properties);
+    if (!append.setPermissions(QFile::ReadOwner | QFile::WriteOwner) || !append.open(QIODevice::Append) ||
+        append.write("\nservice.open = 00:00\nservice.close = 00:00\n") <= 0) {
+        return QStringLiteral("cannot write %1").arg(properties);
+    }
+    append.close();
     if (QString problem = runTool({"ca", "init-demo", m_dir.filePath("pki")}, kToolTimeoutMs); !problem.isEmpty()) {
         return problem;
     }
-    return runTool({"dataset", "load", "--config", properties, "--persons", QString::number(persons), "--seed", "1"},
+    if (QString problem = runTool({"dataset", "load", "--config", properties, "--persons", QString::number(persons),
+                                   "--seed", "1"},
+                                  kToolTimeoutMs);
+        !problem.isEmpty()) {
+        return problem;
+    }
+    return runTool({"account", "add", "--config", properties, "--institution", kDemoInstitutionCode, "--user",
+                    kClerkUser, "--password", kClerkPassword, "--temporary", "no"},
                    kToolTimeoutMs);
+}
+
+QString OqsServerProcess::login(client::core::ServerClient& client) const
+{
+    QSignalSpy replied(&client, &client::core::ServerClient::replied);
+    const quint64 callId = client.login(kClerkUser, kClerkPassword);
+    while (replied.wait(10'000)) {
+        for (const QList<QVariant>& arguments : std::as_const(replied)) {
+            if (arguments.at(0).toULongLong() != callId) {
+                continue;
+            }
+            const auto reply = arguments.at(1).value<client::core::ServerReply>();
+            if (!reply.session) {
+                return QStringLiteral("login refused: %1 %2").arg(reply.httpStatus).arg(reply.detail);
+            }
+            client.setSessionToken(QString::fromStdString(reply.session->token));
+            return {};
+        }
+    }
+    return QStringLiteral("no answer to the login");
 }
 
 QString OqsServerProcess::start()

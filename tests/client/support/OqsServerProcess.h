@@ -21,7 +21,12 @@ public:
     OqsServerProcess();
     ~OqsServerProcess();
 
-    /// Makes the certificates and loads `persons` synthetic persons; returns an empty string or what failed.
+    /// The demo institution's clerk that prepare() creates (no password change pending).
+    static constexpr const char* kClerkUser = "clerk-1";
+    static constexpr const char* kClerkPassword = "Oqs-Counter-2026";
+
+    /// Makes the certificates, loads `persons` synthetic persons and creates the clerk; an empty string or what
+    /// failed.
     QString prepare(int persons = 200);
     /// Starts the server and waits for its listening line; returns an empty string or what failed.
     QString start();
@@ -31,6 +36,8 @@ public:
     QString baseUrl() const { return m_url; }
     /// Client settings for the demo institution (mutual TLS) against this server.
     client::core::ServerSettings clientSettings() const;
+    /// Logs the demo clerk in on `client` (which must be configured with clientSettings()); empty string or why not.
+    QString login(client::core::ServerClient& client) const;
     /// A request for a patient whose qualification is valid today, read from the loaded dataset.
     common::InsuranceCardVerificationRequest validCardRequest(const std::string& identifier) const;
     /// The directory holding everything (certificates, database, logs).

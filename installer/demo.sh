@@ -10,6 +10,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="$ROOT/build"
 DEMO="$ROOT/var/demo"
 PERSONS="${OQS_DEMO_PERSONS:-20000}"
+DEMO_CLERK_PASSWORD="Oqs-Counter-2026"
 
 bash "$ROOT/installer/setup-debian.sh"
 bash "$ROOT/installer/build.sh" "$BUILD" oqs-server oqs-reception
@@ -22,6 +23,9 @@ mkdir -p "$DEMO"
 cp "$ROOT/resources/demo/oqs-server.properties" "$DEMO/oqs-server.properties"
 if [ ! -s "$DEMO/oqs.db" ]; then
     "$SERVER" dataset load --config "$DEMO/oqs-server.properties" --persons "$PERSONS" --seed 1
+    # The demo clerk of the demo institution (its certificate says 1312345676).
+    "$SERVER" account add --config "$DEMO/oqs-server.properties" --institution 1312345676 --user demo \
+        --name デモ受付 --password "$DEMO_CLERK_PASSWORD" --temporary no
 fi
 
 "$SERVER" --config-file="$DEMO/oqs-server.properties" >"$DEMO/server.out" 2>&1 &

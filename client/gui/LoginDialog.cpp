@@ -48,6 +48,11 @@ LoginDialog::LoginDialog(core::ServerClient& client, QWidget* parent) : QDialog(
     resize(520, 0);
 }
 
+QString LoginDialog::userId() const
+{
+    return m_user->text().trimmed();
+}
+
 QString LoginDialog::message() const
 {
     return m_message->isVisible() ? m_message->text() : QString();

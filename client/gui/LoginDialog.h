@@ -29,7 +29,7 @@ public:
     /// Whether the dialog now asks for a new password.
     bool changingPassword() const { return m_changing; }
     /// The logged-in clerk's user ID, after acceptance.
-    QString userId() const { return m_user->text().trimmed(); }
+    QString userId() const;
 
 private:
     void submit();

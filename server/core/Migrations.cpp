@@ -213,6 +213,16 @@ void ensureVersionTable(Poco::Data::Session& session)
         now;
 }
 
+/// Each migration is looked up by its own number, not compared with the highest applied one: migrations owned by
+/// different modules have gaps between their numbers (2, 3, then 10, 11) and may reach a database in any order.
+bool isApplied(Poco::Data::Session& session, Dialect dialect, int version)
+{
+    int count = 0;
+    session << toDialectSql("SELECT COUNT(*) FROM schema_version WHERE version = ?", dialect), use(version),
+        into(count), now;
+    return count > 0;
+}
+
 } // namespace
 
 int latestSchemaVersion()
@@ -239,7 +249,7 @@ void applyMigrations(Poco::Data::Session& session, Dialect dialect)
             session << "SELECT pg_advisory_xact_lock(7131)", now;
         }
         try {
-            if (currentSchemaVersion(session, dialect) < migration.version) {
+            if (!isApplied(session, dialect, migration.version)) {
                 std::string_view rest = migration.statements;
                 while (!rest.empty()) {
                     const auto end = rest.find(';');

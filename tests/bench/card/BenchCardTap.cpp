@@ -57,6 +57,7 @@ private slots:
         properties.close();
         QCOMPARE(m_server.start(), QString());
         QCOMPARE(m_client.configure(m_server.clientSettings()), QString());
+        QCOMPARE(m_server.login(m_client), QString());
         const auto jpkiCa = oqs::server::ca::CertificateAuthority::load(
             (m_server.directory() + "/pki").toStdString(), "jpki-ca");
         m_profile.certificateDer = jpkiCa.issueJpkiUserCertificate("OQS TEST USER", {}).der;

@@ -43,6 +43,7 @@ done
 echo "demo: oqs-server on $URL (log: $DEMO/server.log)"
 
 export OQS_PKCS12_PASSWORD=demo
+export OQS_CLERK_USER=demo OQS_CLERK_PASSWORD="$DEMO_CLERK_PASSWORD"
 CLIENT_ARGS=(--server "$URL" --pkcs12 "$DEMO/pki/institution.p12" --server-ca "$DEMO/pki/ca.pem" --terminal demo-counter)
 
 if [ "${OQS_SMOKE:-0}" = "1" ]; then

@@ -49,6 +49,21 @@ std::string readBody(std::istream& in)
     return body;
 }
 
+/// Largest oversized body read and thrown away so the client sees our 400 rather than a connection reset while it
+/// is still sending; beyond this the connection is closed instead.
+constexpr std::streamsize kMaxDrainBytes = 4 * 1024 * 1024;
+
+/// Discards the rest of an oversized body; true if it ended within kMaxDrainBytes.
+bool drainBody(std::istream& in)
+{
+    char buffer[8192];
+    std::streamsize drained = 0;
+    while (drained < kMaxDrainBytes && in.read(buffer, sizeof buffer)) {
+        drained += in.gcount();
+    }
+    return in.eof();
+}
+
 ApiResponse answerResponse(const VerificationAnswer& answer)
 {
     return ApiResponse{httpStatusOf(answer.status), encode(answer)};
@@ -171,7 +186,9 @@ void EndpointHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poco:
         call.context.terminal = request.get("X-OQS-Terminal", "").substr(0, kMaxTerminalBytes);
         call.context.language = languageOf(request);
         call.body = readBody(request.stream());
-        bodyUnread = call.body.size() > std::size_t(kMaxBodyBytes);
+        if (call.body.size() > std::size_t(kMaxBodyBytes)) {
+            bodyUnread = !drainBody(request.stream());
+        }
         result = process(request, call);
     } catch (const std::exception& error) {
         Poco::Logger::get("oqs.http")

@@ -92,13 +92,7 @@ quint64 ReceptionService::submit(const InsuranceCardVerificationRequest& request
     Query query;
     query.mode = VerificationMode::InsuranceCard;
     query.insuranceCard = request;
-    query.id = m_nextId++;
-    query.createdAt = QDateTime::currentDateTimeUtc();
-    m_queries.append(query);
-    persist(m_queries.back()); // stored before anything is sent: a crash from here on loses nothing
-    emit queryAdded(query.id);
-    send(m_queries.back());
-    return query.id;
+    return enqueue(std::move(query));
 }
 
 quint64 ReceptionService::submit(const CertificateVerificationRequest& request)
@@ -106,13 +100,22 @@ quint64 ReceptionService::submit(const CertificateVerificationRequest& request)
     Query query;
     query.mode = VerificationMode::MyNumberCard;
     query.myNumberCard = request;
-    query.id = m_nextId++;
+    return enqueue(std::move(query));
+}
+
+quint64 ReceptionService::enqueue(Query query)
+{
+    const quint64 id = m_nextId++;
+    query.id = id;
     query.createdAt = QDateTime::currentDateTimeUtc();
-    m_queries.append(query);
-    persist(m_queries.back());
-    emit queryAdded(query.id);
-    send(m_queries.back());
-    return query.id;
+    m_queries.append(std::move(query));
+    persist(m_queries.back()); // stored before anything is sent: a crash from here on loses nothing
+    emit queryAdded(id);
+    // Looked up again: a slot of queryAdded may have changed the list.
+    if (Query* stored = findMutable(id)) {
+        send(*stored);
+    }
+    return id;
 }
 
 const Query* ReceptionService::find(quint64 id) const

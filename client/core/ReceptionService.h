@@ -76,6 +76,8 @@ signals:
     void storageFailed(const QString& problem);
 
 private:
+    /// Gives the query its id, stores it, then sends it.
+    quint64 enqueue(Query query);
     Query* findMutable(quint64 id);
     void send(Query& query);
     void onReplied(quint64 callId, const ServerReply& reply);

@@ -112,8 +112,9 @@ std::optional<ApiResponse> EndpointHandler::authenticate(const Poco::Net::HTTPSe
     if (m_route.access == Access::Public) {
         return std::nullopt;
     }
+    // Refusals echo the request's identifier too (D5: every answer, errors included).
     if (checkMedicalInstitutionCode(call.context.institutionCode)) {
-        return errorResponse(Status::Forbidden);
+        return errorResponse(Status::Forbidden, {}, identifierOf(call.body));
     }
     if (m_route.access == Access::Institution) {
         return std::nullopt;
@@ -132,14 +133,14 @@ std::optional<ApiResponse> EndpointHandler::authenticate(const Poco::Net::HTTPSe
         }
     }
     if (!principal) {
-        ApiResponse refusal = errorResponse(Status::Unauthenticated);
+        ApiResponse refusal = errorResponse(Status::Unauthenticated, {}, identifierOf(call.body));
         refusal.authenticate = true;
         return refusal;
     }
     call.principal = principal.value();
     call.context.clerkId = call.principal.userId;
     if (m_route.access == Access::Principal && call.principal.mustChangePassword) {
-        return errorResponse(Status::Forbidden, {{"password", FieldReason::InvalidValue}});
+        return errorResponse(Status::Forbidden, {{"password", FieldReason::InvalidValue}}, identifierOf(call.body));
     }
     return std::nullopt;
 }

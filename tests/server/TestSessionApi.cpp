@@ -8,6 +8,8 @@
 
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <oqs/common/JsonCodec.h>
 
@@ -259,6 +261,18 @@ void TestSessionApi::missingCredentials_data()
     QTest::newRow("basic without colon") << QString::fromStdString("Basic " + base64Encode("his-1"));
 }
 
+namespace {
+
+/// A verification body holding only an identifier; authentication is refused before it is decoded.
+std::string identifierBody(const std::string& identifier)
+{
+    std::string body = "{'identifier':'" + identifier + "'}"; // single quotes keep moc's parser happy
+    std::replace(body.begin(), body.end(), '\'', '"');
+    return body;
+}
+
+} // namespace
+
 void TestSessionApi::missingCredentials()
 {
     QFETCH(QString, authorization);
@@ -271,7 +285,10 @@ void TestSessionApi::missingCredentials()
         QCOMPARE(reply.status, 401);
         QCOMPARE(decode<ErrorAnswer>(reply.body)->status, Status::Unauthenticated);
     }
-    QCOMPARE(m_client->post("/v1/verifications/insurance-card", "{}", headers).status, 401);
+    // D5: even a refused check gives the clerk's identifier back.
+    const auto refused = m_client->post("/v1/verifications/insurance-card", identifierBody("P-401"), headers);
+    QCOMPARE(refused.status, 401);
+    QCOMPARE(decode<ErrorAnswer>(refused.body)->identifier, std::string("P-401"));
 }
 
 void TestSessionApi::accountAdministration_data()

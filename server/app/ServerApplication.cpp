@@ -2,6 +2,7 @@
 #include "app/ServerApplication.h"
 
 #include "app/ServerConfig.h"
+#include "app/ScheduledBatches.h"
 #include "app/ServerRuntime.h"
 
 #include <Poco/ErrorHandler.h>
@@ -11,6 +12,7 @@
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/IntValidator.h>
 #include <iostream>
+#include <optional>
 
 namespace oqs::server::app {
 namespace {
@@ -108,6 +110,13 @@ int ServerApplication::main(const std::vector<std::string>&)
 
         ServerRuntime runtime(settings, [] { return std::chrono::system_clock::now(); });
         runtime.start();
+        // Declared after the runtime: stopped before the database it uses goes away.
+        std::optional<ScheduledBatches> batches;
+        if (settings.batch.enabled) {
+            batches.emplace(runtime.database(), settings.batch);
+            log.information("event=batch-schedule-started crl=%s feed=%s", settings.batch.crlDirectory,
+                            settings.batch.feedInbox);
+        }
         log.information("event=listening host=%s port=%hu database=%s schema=%d receiptKey=%s", settings.https.host,
                         runtime.port(), std::string(core::toString(settings.database.dialect)),
                         runtime.database().schemaVersion(), runtime.receiptSigner().keyId());
@@ -115,6 +124,7 @@ int ServerApplication::main(const std::vector<std::string>&)
         std::cout << "oqs-server: listening on https://" << settings.https.host << ":" << runtime.port() << std::endl;
         waitForTerminationRequest();
         log.information("event=stopping");
+        batches.reset();
         runtime.stop();
         log.information("event=stopped");
     } catch (const std::exception& error) {

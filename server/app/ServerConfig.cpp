@@ -96,6 +96,27 @@ ServerConfig ServerConfig::from(const Poco::Util::AbstractConfiguration& configu
                                     config.https.maxThreads);
     config.busyRetryAfterSeconds = intInRange(configuration, "server.busyRetryAfterSeconds", 2, 1, 3600);
     config.receiptKeyFile = resolve(configuration.getString("receipts.signingKey", "receipt-signing.key.pem"), base);
+
+    config.batch.enabled = configuration.getBool("batch.schedule.enabled", false);
+    config.batch.crlDirectory = resolve(configuration.getString("batch.crl.directory", ""), base);
+    const Poco::StringTokenizer crlCas(configuration.getString("batch.crl.caFiles", ""), ",",
+                                       Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+    for (const auto& file : crlCas) {
+        config.batch.crlCaFiles.push_back(resolve(file, base));
+    }
+    config.batch.feedInbox = resolve(configuration.getString("batch.feed.inbox", ""), base);
+    config.batch.feedArchive = resolve(configuration.getString("batch.feed.archive", ""), base);
+    if (config.batch.enabled) {
+        if (config.batch.crlDirectory.empty() && config.batch.feedInbox.empty()) {
+            throw std::invalid_argument("batch.schedule.enabled needs batch.crl.directory or batch.feed.inbox");
+        }
+        if (!config.batch.crlDirectory.empty() && config.batch.crlCaFiles.empty()) {
+            throw std::invalid_argument("batch.crl.directory needs batch.crl.caFiles (the CRL signers)");
+        }
+        if (!config.batch.feedInbox.empty() && config.batch.feedArchive.empty()) {
+            throw std::invalid_argument("batch.feed.inbox needs batch.feed.archive");
+        }
+    }
     return config;
 }
 

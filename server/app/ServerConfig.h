@@ -15,6 +15,15 @@ namespace oqs::server::app {
 
 /// Every setting of oqs-server, read once at start and validated (resources/docs/server-config.md lists each key
 /// with its default). Relative paths are resolved against the configuration file's folder.
+/// The built-in batch schedule (off unless enabled): CRL import daily at 07:00 JST, feed every 30 minutes.
+struct BatchScheduleSettings {
+    bool enabled = false;
+    std::string crlDirectory;            ///< where the CA's CRL files are dropped; empty = no CRL job
+    std::vector<std::string> crlCaFiles; ///< PEM certificates the CRLs must be signed by
+    std::string feedInbox;               ///< where feed CSV files arrive; empty = no feed job
+    std::string feedArchive;             ///< where processed feed files are moved
+};
+
 struct ServerConfig {
     http::HttpsSettings https;
     core::DatabaseConfig database;
@@ -24,6 +33,7 @@ struct ServerConfig {
     core::ServiceHours hours;                  ///< opening hours and maintenance calendar (D6)
     int maxInFlight = 12;                      ///< verification checks processed at once before "busy"
     int busyRetryAfterSeconds = 2;             ///< Retry-After of a "busy" answer
+    BatchScheduleSettings batch;
 
     /// Reads and validates; throws std::invalid_argument naming the key and what is wrong.
     static ServerConfig from(const Poco::Util::AbstractConfiguration& configuration, const std::string& baseDirectory);

@@ -26,6 +26,16 @@ if [ ! -s "$DEMO/oqs.db" ]; then
     # The demo clerk of the demo institution (its certificate says 1312345676).
     "$SERVER" account add --config "$DEMO/oqs-server.properties" --institution 1312345676 --user demo \
         --name デモ受付 --password "$DEMO_CLERK_PASSWORD" --temporary no
+    # The batch pipelines, fed by the simulator of the intermediate server and of the JPKI CA: 500 more persons
+    # arrive through the qualification feed (every tenth then loses the qualification), and the CA's revocation list
+    # is imported from signed X.509 CRL files.
+    sqlite3 "$DEMO/oqs.db" "SELECT MAX(id) FROM qualification" >"$DEMO/last-dataset-row"
+    "$SERVER" batch simulate-feed --persons 500 --first "$PERSONS" --out "$DEMO/inbox/feed" --seed 1
+    "$SERVER" batch feed-import --config "$DEMO/oqs-server.properties" --dir "$DEMO/inbox/feed" \
+        --archive "$DEMO/archive"
+    "$SERVER" batch simulate-crl --ca-dir "$DEMO/pki" --persons $((PERSONS + 500)) --out "$DEMO/inbox/crl" --seed 1
+    "$SERVER" batch crl-import --config "$DEMO/oqs-server.properties" --ca "$DEMO/pki/jpki-ca.pem" \
+        --dir "$DEMO/inbox/crl"
 fi
 
 "$SERVER" --config-file="$DEMO/oqs-server.properties" >"$DEMO/server.out" 2>&1 &
@@ -69,5 +79,8 @@ sample "invalid (lost)" "loss_date IS NOT NULL AND NOT EXISTS (SELECT 1 FROM qua
     WHERE n.linkage_number = q.linkage_number AND n.loss_date IS NULL)"
 sample "invalid, newer exists" "loss_date IS NOT NULL AND EXISTS (SELECT 1 FROM qualification n
     WHERE n.linkage_number = q.linkage_number AND n.loss_date IS NULL)"
+FEED_ROWS="id > $(cat "$DEMO/last-dataset-row")"
+sample "valid (from the feed)" "$FEED_ROWS AND loss_date IS NULL"
+sample "lost (by the feed)" "$FEED_ROWS AND loss_date IS NOT NULL"
 echo "demo: opening oqs-reception"
 "$CLIENT" "${CLIENT_ARGS[@]}"

@@ -53,7 +53,7 @@ LoadReport loadSyntheticDataset(Database& database, const dataset::SyntheticData
         }
     }
     writer.commit();
-    if (progress) {
+    if (progress && report.persons % kBatchPersons != 0) { // a whole last batch was reported above
         progress(report.persons);
     }
     return report;

@@ -27,11 +27,17 @@ if [ ! -s "$DEMO/oqs.db" ]; then
     "$SERVER" account add --config "$DEMO/oqs-server.properties" --institution 1312345676 --user demo \
         --name デモ受付 --password "$DEMO_CLERK_PASSWORD" --temporary no
     # The batch pipelines, fed by the simulator of the intermediate server and of the JPKI CA: 500 more persons
-    # arrive through the qualification feed (every tenth then loses the qualification), and the CA's revocation list
-    # is imported from signed X.509 CRL files.
+    # arrive through the qualification feed (every tenth then loses the qualification), their cards through the
+    # linkage files, and the CA's revocation list is imported from signed X.509 CRL files.
     sqlite3 "$DEMO/oqs.db" "SELECT MAX(id) FROM qualification" >"$DEMO/last-dataset-row"
     "$SERVER" batch simulate-feed --persons 500 --first "$PERSONS" --out "$DEMO/inbox/feed" --seed 1
     "$SERVER" batch feed-import --config "$DEMO/oqs-server.properties" --dir "$DEMO/inbox/feed" \
+        --archive "$DEMO/archive"
+    # Their My Number cards get linked by the card-serial linkage files (20 stay unlinked: "linkage pending";
+    # 10 are renewed: the new serial takes over the old one's linkage).
+    "$SERVER" batch simulate-linkage --persons 500 --first "$PERSONS" --out "$DEMO/inbox/linkage" --seed 1 \
+        --unlinked 20 --renewals 10
+    "$SERVER" batch linkage-import --config "$DEMO/oqs-server.properties" --dir "$DEMO/inbox/linkage" \
         --archive "$DEMO/archive"
     "$SERVER" batch simulate-crl --ca-dir "$DEMO/pki" --persons $((PERSONS + 500)) --out "$DEMO/inbox/crl" --seed 1
     "$SERVER" batch crl-import --config "$DEMO/oqs-server.properties" --ca "$DEMO/pki/jpki-ca.pem" \
@@ -82,5 +88,8 @@ sample "invalid, newer exists" "loss_date IS NOT NULL AND EXISTS (SELECT 1 FROM 
 FEED_ROWS="id > $(cat "$DEMO/last-dataset-row")"
 sample "valid (from the feed)" "$FEED_ROWS AND loss_date IS NULL"
 sample "lost (by the feed)" "$FEED_ROWS AND loss_date IS NOT NULL"
+echo "demo: My Number card answers (valid, revoked, expired, untrusted, linkage pending, pulled, not a JPKI card)"
+echo "      come from the virtual card, as root in another terminal: bash installer/demo-card.sh pcscd-start, then"
+echo "      bash installer/demo-card.sh valid (resources/docs/card.md)"
 echo "demo: opening oqs-reception"
 "$CLIENT" "${CLIENT_ARGS[@]}"

@@ -5,7 +5,10 @@
 #include "card/DerHeader.h"
 #include "card/StatusWord.h"
 
+#include <openssl/evp.h>
+
 #include <algorithm>
+#include <array>
 #include <cstdio>
 
 namespace oqs::client::card {
@@ -45,6 +48,11 @@ CommandApdu verify(Bytes pin)
     return CommandApdu{jpki::kClaInterindustry, jpki::ins::kVerify, 0x00, jpki::kVerifySelectedPin, std::move(pin),
                        std::nullopt};
 }
+
+/// DER prefix of a DigestInfo for SHA-256 (RFC 8017, section 9.2, note 1); the 32-byte digest follows.
+constexpr std::array<std::uint8_t, 19> kSha256DigestInfoPrefix{0x30, 0x31, 0x30, 0x0D, 0x06, 0x09, 0x60,
+                                                               0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
+                                                               0x01, 0x05, 0x00, 0x04, 0x20};
 
 bool isPinFormat(std::string_view pin)
 {
@@ -229,6 +237,18 @@ CardResult<Bytes> JpkiApplet::signWithAuthenticationKey(std::span<const std::uin
         return statusError("COMPUTE DIGITAL SIGNATURE", response.value().statusWord);
     }
     return response.value().data;
+}
+
+CardResult<Bytes> JpkiApplet::signSha256(std::span<const std::uint8_t> message)
+{
+    Bytes digestInfo(kSha256DigestInfoPrefix.begin(), kSha256DigestInfoPrefix.end());
+    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+    unsigned int length = 0;
+    if (EVP_Digest(message.data(), message.size(), digest.data(), &length, EVP_sha256(), nullptr) != 1) {
+        return decodeError("SHA-256 of the signature input failed");
+    }
+    digestInfo.insert(digestInfo.end(), digest.begin(), digest.begin() + length);
+    return signWithAuthenticationKey(digestInfo);
 }
 
 } // namespace oqs::client::card

@@ -50,6 +50,9 @@ public:
     /// Signs `digestInfo` (a DER DigestInfo, PKCS#1 v1.5 padding by the card) with the user-authentication key;
     /// needs a verified PIN in the same card session (else a Card error with status 6982).
     CardResult<Bytes> signWithAuthenticationKey(std::span<const std::uint8_t> digestInfo);
+    /// Signs `message` the way the server checks a PIN-mode challenge: RSA PKCS#1 v1.5 over SHA-256, i.e. the
+    /// card signs the SHA-256 DigestInfo of `message`. Same preconditions and errors as signWithAuthenticationKey.
+    CardResult<Bytes> signSha256(std::span<const std::uint8_t> message);
 
 private:
     CardResult<ResponseApdu> exchange(const CommandApdu& command, std::string_view step);

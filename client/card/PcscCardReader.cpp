@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <utility>
 
 namespace oqs::client::card {
 
@@ -34,6 +35,12 @@ bool isWaitOver(const CardError& error)
 {
     return error.pcscCode == static_cast<pcsc::ReturnCode>(SCARD_E_TIMEOUT) ||
            error.pcscCode == static_cast<pcsc::ReturnCode>(SCARD_E_CANCELLED);
+}
+
+CardError pinBlocked()
+{
+    return CardError{core::CardReader::Problem::PinBlocked, CardError::Origin::Card,
+                     "user-authentication PIN blocked (no tries left)", 0, 0, false};
 }
 
 bool isServiceLost(const CardError& error)
@@ -184,7 +191,9 @@ void PcscCardReader::watch(PcscContext& context, const std::string& readerName)
         listChanged = changed.value();
         for (std::size_t i = 0; i < readerSlots.size(); ++i) {
             if (readerSlots[i].cardPresent && !wasPresent[i]) {
-                readCard(context, readerSlots[i].name);
+                readCard(context, readerSlots[i]);
+                // A PIN session waited on the context itself: list again so no reader change is missed.
+                listChanged = true;
             } else if (!readerSlots[i].cardPresent && wasPresent[i]) {
                 QMetaObject::invokeMethod(this, [this] { emit cardRemoved(); }, Qt::QueuedConnection);
             }
@@ -192,10 +201,10 @@ void PcscCardReader::watch(PcscContext& context, const std::string& readerName)
     }
 }
 
-void PcscCardReader::readCard(PcscContext& context, const std::string& reader)
+void PcscCardReader::readCard(PcscContext& context, const ReaderSlot& slot)
 {
     QMetaObject::invokeMethod(this, [this] { emit cardInserted(); }, Qt::QueuedConnection);
-    const auto transport = context.connect(reader);
+    const auto transport = context.connect(slot.name);
     if (!transport.ok()) {
         publishFailure(transport.error());
         return;
@@ -213,7 +222,125 @@ void PcscCardReader::readCard(PcscContext& context, const std::string& reader)
     }
     const QByteArray der(reinterpret_cast<const char*>(certificate.value().data()),
                          static_cast<qsizetype>(certificate.value().size()));
+    if (m_pinMode) {
+        servePin(context, slot, applet, der);
+        return;
+    }
     QMetaObject::invokeMethod(this, [this, der] { emit certificateRead(der); }, Qt::QueuedConnection);
+}
+
+void PcscCardReader::servePin(PcscContext& context, ReaderSlot slot, JpkiApplet& applet, const QByteArray& der)
+{
+    const CardResult<int> tries = applet.authenticationPinTriesLeft();
+    if (!tries.ok()) {
+        publishFailure(tries.error());
+        return;
+    }
+    int triesLeft = tries.value();
+    if (triesLeft == 0) {
+        publishFailure(pinBlocked());
+        return;
+    }
+    takePinCommand(); // one left over from an earlier card is not for this one
+    QMetaObject::invokeMethod(this, [this, triesLeft] { emit pinRequired(triesLeft); }, Qt::QueuedConnection);
+    auto deadline = std::chrono::steady_clock::now() + kPinWait;
+    while (!m_stopping) {
+        if (std::optional<PinCommand> command = takePinCommand()) {
+            if (command->cancel) {
+                publishFailure(CardError{Problem::PinAbandoned, CardError::Origin::Transport,
+                                         "PIN entry cancelled", 0, 0, false});
+                return;
+            }
+            const CardResult<PinVerdict> verdict = applet.verifyAuthenticationPin(
+                command->pin, command->lastTryConfirmed ? JpkiApplet::LastTry::Confirmed
+                                                        : JpkiApplet::LastTry::NotConfirmed);
+            if (!verdict.ok()) {
+                publishFailure(verdict.error());
+                return;
+            }
+            switch (verdict.value().outcome) {
+            case PinVerdict::Outcome::Verified: {
+                const CardResult<Bytes> signature = applet.signSha256(command->challenge);
+                if (!signature.ok()) {
+                    publishFailure(signature.error());
+                    return;
+                }
+                const QByteArray challenge(reinterpret_cast<const char*>(command->challenge.data()),
+                                           static_cast<qsizetype>(command->challenge.size()));
+                const QByteArray signatureBytes(reinterpret_cast<const char*>(signature.value().data()),
+                                         static_cast<qsizetype>(signature.value().size()));
+                QMetaObject::invokeMethod(
+                    this, [this, der, challenge, signatureBytes] { emit certificateSigned(der, challenge, signatureBytes); },
+                    Qt::QueuedConnection);
+                return;
+            }
+            case PinVerdict::Outcome::Blocked:
+                publishFailure(pinBlocked());
+                return;
+            case PinVerdict::Outcome::Wrong:
+                triesLeft = verdict.value().triesLeft;
+                QMetaObject::invokeMethod(this, [this, triesLeft] { emit pinRejected(triesLeft); },
+                                          Qt::QueuedConnection);
+                break;
+            case PinVerdict::Outcome::LastTryNeedsConfirmation:
+            case PinVerdict::Outcome::BadFormat:
+                // Nothing reached the card: ask again, with what the card says now.
+                triesLeft = verdict.value().outcome == PinVerdict::Outcome::BadFormat ? triesLeft : 1;
+                QMetaObject::invokeMethod(this, [this, triesLeft] { emit pinRequired(triesLeft); },
+                                          Qt::QueuedConnection);
+                break;
+            }
+            deadline = std::chrono::steady_clock::now() + kPinWait;
+        }
+        if (std::chrono::steady_clock::now() > deadline) {
+            publishFailure(CardError{Problem::PinAbandoned, CardError::Origin::Transport,
+                                     "no PIN entered within " + std::to_string(kPinWait.count()) + " s", 0, 0,
+                                     false});
+            return;
+        }
+        // Waits for the card to leave; submitPin() and cancelPin() cut the wait short through cancel().
+        std::vector<ReaderSlot> watched{slot};
+        const auto changed = context.waitForChange(watched, kWaitSlice);
+        if (!changed.ok() && !isWaitOver(changed.error())) {
+            publishFailure(changed.error());
+            return;
+        }
+        if (changed.ok() && !watched.front().cardPresent) {
+            publishFailure(CardError{Problem::RemovedMidRead, CardError::Origin::Transport,
+                                     "card removed while waiting for the PIN", 0, 0, false});
+            return;
+        }
+        slot = watched.front();
+    }
+}
+
+void PcscCardReader::submitPin(const QString& pin, bool lastTryConfirmed, const QByteArray& challenge)
+{
+    postPinCommand(PinCommand{false, pin.toStdString(), lastTryConfirmed,
+                              std::vector<std::uint8_t>(challenge.begin(), challenge.end())});
+}
+
+void PcscCardReader::cancelPin()
+{
+    postPinCommand(PinCommand{true, {}, false, {}});
+}
+
+void PcscCardReader::postPinCommand(PinCommand command)
+{
+    {
+        const std::lock_guard lock(m_mutex);
+        m_pinCommand = std::move(command);
+        if (m_context != nullptr) {
+            m_context->cancel();
+        }
+    }
+    m_wake.notify_all();
+}
+
+std::optional<PcscCardReader::PinCommand> PcscCardReader::takePinCommand()
+{
+    const std::lock_guard lock(m_mutex);
+    return std::exchange(m_pinCommand, std::nullopt);
 }
 
 void PcscCardReader::publishReaders(const std::vector<std::string>& names)

@@ -11,6 +11,7 @@ ClientSettings ClientSettings::load(QSettings& store)
     settings.server.serverCaFile = store.value("server/ca").toString();
     settings.server.terminalId = store.value("server/terminal").toString();
     settings.readerName = store.value("reader/name").toString();
+    settings.pinMode = store.value("reader/pinMode", false).toBool();
     settings.csvEncoding = store.value("csv/encoding").toString() == QLatin1String("cp932")
                                ? common::TextEncoding::Cp932
                                : common::TextEncoding::Utf8Bom;
@@ -36,6 +37,7 @@ void ClientSettings::save(QSettings& store) const
     store.setValue("server/ca", server.serverCaFile);
     store.setValue("server/terminal", server.terminalId);
     store.setValue("reader/name", readerName);
+    store.setValue("reader/pinMode", pinMode);
     store.setValue("csv/encoding", csvEncoding == common::TextEncoding::Cp932 ? "cp932" : "utf-8-bom");
     QStringList keys;
     for (ResultCsvExporter::Column column : csvColumns) {

@@ -13,6 +13,7 @@ namespace oqs::client::core {
 struct ClientSettings {
     ServerSettings server;  ///< URL, PKCS#12 file, server CA, terminal (password left empty)
     QString readerName;     ///< empty = the first reader
+    bool pinMode = false;   ///< My Number card checks with the patient's PIN and a signed server challenge (D3)
     common::TextEncoding csvEncoding = common::TextEncoding::Utf8Bom;
     QList<ResultCsvExporter::Column> csvColumns = ResultCsvExporter::allColumns();
     QString language = QStringLiteral("ja"); ///< "ja" or "en"

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/ServerClient.h"
 
+#include "core/UiLanguage.h"
+
 #include <oqs/common/JsonCodec.h>
 
 #include <QFile>
@@ -76,6 +78,31 @@ quint64 ServerClient::fetchByReceipt(const QString& receiptNumber)
                 Expect::Answer);
 }
 
+quint64 ServerClient::searchHistory(const HistoryQuery& query)
+{
+    // Every value percent-encoded, '+' included: a server may read a bare '+' in a query as a space.
+    QStringList parameters;
+    const auto add = [&parameters](const char* name, const std::string& value) {
+        parameters.append(QLatin1String(name) + '=' +
+                          QString::fromLatin1(QUrl::toPercentEncoding(QString::fromStdString(value))));
+    };
+    if (query.from) {
+        add("from", query.from->toIso());
+    }
+    if (query.to) {
+        add("to", query.to->toIso());
+    }
+    if (!query.identifier.empty()) {
+        add("identifier", query.identifier);
+    }
+    if (query.status) {
+        add("status", std::string(toWire(*query.status)));
+    }
+    add("limit", std::to_string(query.limit));
+    add("offset", std::to_string(query.offset));
+    return send("GET", "/v1/history?" + parameters.join('&'), {}, Expect::History);
+}
+
 quint64 ServerClient::checkHealth()
 {
     return send("GET", "/healthz", {}, Expect::Nothing);
@@ -93,16 +120,27 @@ quint64 ServerClient::changePassword(const QString& currentPassword, const QStri
     return send("POST", "/v1/sessions/current/password", QByteArray::fromStdString(encode(request)), Expect::Session);
 }
 
+quint64 ServerClient::requestCardChallenge()
+{
+    return send("POST", "/v1/verifications/my-number-card/challenge",
+                QByteArray::fromStdString(encode(CardChallengeRequest{})), Expect::Challenge);
+}
+
 quint64 ServerClient::send(const QString& method, const QString& path, const QByteArray& body, Expect expect)
 {
     const quint64 callId = m_nextCallId++;
     QUrl url = m_settings.baseUrl;
-    url.setPath(path);
+    const qsizetype queryStart = path.indexOf('?');
+    url.setPath(path.left(queryStart));
+    if (queryStart >= 0) {
+        url.setQuery(path.mid(queryStart + 1), QUrl::StrictMode);
+    }
     QNetworkRequest request(url);
     request.setSslConfiguration(m_ssl);
     request.setTransferTimeout(m_settings.timeoutMs);
     request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
-    request.setRawHeader("Accept-Language", "ja");
+    // The server words its messages in the screen's language (the default locale, set from the settings at start).
+    request.setRawHeader("Accept-Language", UiLanguage::current() == Language::English ? "en" : "ja");
     request.setRawHeader("X-OQS-Terminal", m_settings.terminalId.toUtf8());
     request.setRawHeader("X-OQS-Clerk", m_settings.clerkId.toUtf8());
     if (!m_token.isEmpty()) {
@@ -142,8 +180,16 @@ quint64 ServerClient::send(const QString& method, const QString& path, const QBy
             if (auto session = decode<SessionAnswer>(text)) {
                 result.session = std::move(session).value();
             }
+        } else if (expect == Expect::History && result.httpStatus == 200) {
+            if (auto history = decode<HistoryPage>(text)) {
+                result.history = std::move(history).value();
+            }
+        } else if (expect == Expect::Challenge && result.httpStatus == 200) {
+            if (auto challenge = decode<CardChallenge>(text)) {
+                result.challenge = std::move(challenge).value();
+            }
         }
-        if (!result.answer && !result.session) {
+        if (!result.answer && !result.session && !result.history && !result.challenge) {
             if (auto error = decode<ErrorAnswer>(text)) {
                 result.error = std::move(error).value();
             } else if (expect != Expect::Nothing || result.httpStatus != 200) {

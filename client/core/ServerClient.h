@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <oqs/common/CardChallengeMessages.h>
 #include <oqs/common/Messages.h>
 #include <oqs/common/SessionMessages.h>
 
@@ -35,6 +36,8 @@ struct ServerReply {
     std::optional<common::VerificationAnswer> answer; ///< verification endpoints
     std::optional<common::ErrorAnswer> error;         ///< other endpoints' errors
     std::optional<common::SessionAnswer> session;     ///< login and password change
+    std::optional<common::HistoryPage> history;       ///< history search
+    std::optional<common::CardChallenge> challenge;   ///< PIN mode: a card challenge
     int retryAfterSeconds = 0;
     QDateTime serverTime; ///< the server's HTTP Date header (second precision), for the clock check
     QString detail; ///< technical, for the log and the self-test; never shown as the clerk's message
@@ -60,8 +63,13 @@ public:
 
     quint64 verifyInsuranceCard(const common::InsuranceCardVerificationRequest& request);
     quint64 verifyMyNumberCard(const common::CertificateVerificationRequest& request);
+    /// PIN mode: a challenge for the card to sign, bound to this clerk's session; a reply with `challenge` set.
+    quint64 requestCardChallenge();
     quint64 fetchByReceipt(const QString& receiptNumber);
     quint64 checkHealth();
+    /// GET /v1/history: the own institution's checks, newest first; a reply with `history` set, or `error`
+    /// (bad-request with field errors when the server refuses the range).
+    quint64 searchHistory(const common::HistoryQuery& query);
     /// The clerk's login (D7); a reply with `session` set carries the token, which the caller hands to
     /// setSessionToken(). Refusals (wrong password, locked) come back as error unauthenticated.
     quint64 login(const QString& userId, const QString& password);
@@ -75,7 +83,7 @@ signals:
     void replied(quint64 callId, const oqs::client::core::ServerReply& reply);
 
 private:
-    enum class Expect { Nothing, Answer, Session };
+    enum class Expect { Nothing, Answer, Session, History, Challenge };
     quint64 send(const QString& method, const QString& path, const QByteArray& body, Expect expect);
 
     QNetworkAccessManager m_network;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "gui/CardFormWidget.h"
 
+#include "core/UiLanguage.h"
+
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -110,6 +112,27 @@ void CardFormWidget::clearPatient()
     m_fields["insurerNumber"]->setFocus();
 }
 
+bool CardFormWidget::fillFromQrImage(const QrImageReader::Reading& reading)
+{
+    if (!reading.ok()) {
+        m_scanMessage->setText(reading.problem);
+        m_scanMessage->setStyleSheet(QStringLiteral("color: #b71c1c;"));
+        m_scanMessage->show();
+        return false;
+    }
+    return applyScan(reading.payload, true);
+}
+
+QString CardFormWidget::scanMessage() const
+{
+    return m_scanMessage->isHidden() ? QString() : m_scanMessage->text();
+}
+
+CardFormCheck CardFormWidget::checkInput() const
+{
+    return CardFormValidator::check(currentInput(), common::Date::todayJst(), core::UiLanguage::current());
+}
+
 void CardFormWidget::onEdited(const QString& name, const QString& text)
 {
     if (mayBecomeScan(text)) {
@@ -118,13 +141,13 @@ void CardFormWidget::onEdited(const QString& name, const QString& text)
         return;
     }
     m_touched.insert(name);
-    showErrors(CardFormValidator::check(currentInput(), common::Date::todayJst()).errors, false);
+    showErrors(checkInput().errors, false);
 }
 
 bool CardFormWidget::applyScan(const QString& text, bool scanEnded)
 {
     QString problem;
-    const auto scanned = CardFormValidator::fromCardQr(text, problem);
+    const auto scanned = CardFormValidator::fromCardQr(text, problem, core::UiLanguage::current());
     // Without the scanner's closing Enter, only a payload that ends in its (last, optional) birth date is known to
     // be complete; one without a birth date waits for the Enter.
     if (scanned && !scanEnded && scanned->birthDate.isEmpty()) {
@@ -153,7 +176,7 @@ bool CardFormWidget::applyScan(const QString& text, bool scanEnded)
     m_scanMessage->setStyleSheet(QStringLiteral("color: #1b5e20;"));
     m_scanMessage->show();
     m_touched = QSet<QString>(fieldNames().begin(), fieldNames().end());
-    showErrors(CardFormValidator::check(currentInput(), common::Date::todayJst()).errors, true);
+    showErrors(checkInput().errors, true);
     return true;
 }
 
@@ -176,7 +199,7 @@ void CardFormWidget::trySubmit()
             return;
         }
     }
-    const CardFormCheck check = CardFormValidator::check(currentInput(), common::Date::todayJst());
+    const CardFormCheck check = checkInput();
     showErrors(check.errors, true);
     if (!check.ok()) {
         // Focus the first wrong field; nothing typed is cleared.

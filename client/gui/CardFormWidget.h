@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/CardFormValidator.h"
+#include "gui/QrImageReader.h"
 
 #include <QMap>
 #include <QWidget>
@@ -33,6 +34,11 @@ public:
     core::CardFormInput currentInput() const;
     /// Empties the patient's fields for the next patient (the consultation date stays).
     void clearPatient();
+    /// Fills the form from a QR code read out of a picture (file or pasted screenshot), through the same parser
+    /// as a wedge scan; a picture without a usable code shows why in the scan message line. True if filled.
+    bool fillFromQrImage(const QrImageReader::Reading& reading);
+    /// The line under the form that reports scans (empty when hidden).
+    QString scanMessage() const;
 
 signals:
     /// A complete, checked request: the caller queues it.
@@ -40,6 +46,8 @@ signals:
 
 private:
     void onEdited(const QString& name, const QString& text);
+    /// The form checked against today, with messages in the screen's language.
+    core::CardFormCheck checkInput() const;
     void trySubmit();
     bool applyScan(const QString& text, bool scanEnded);
     void showErrors(const QMap<QString, QString>& errors, bool all);

@@ -4,13 +4,18 @@
 #include "core/DurableFile.h"
 #include "gui/CardFormWidget.h"
 #include "gui/CsvExportDialog.h"
+#include "gui/HistoryDialog.h"
 #include "gui/LoginDialog.h"
+#include "gui/PinDialog.h"
+#include "gui/QrImageReader.h"
 #include "gui/ResultPanel.h"
 #include "gui/ResultSheet.h"
 #include "gui/SettingsDialog.h"
 #include "gui/WorkListModel.h"
 
+#include <QClipboard>
 #include <QFileDialog>
+#include <QGuiApplication>
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
@@ -118,6 +123,13 @@ void MainWindow::buildMenus()
     file->addAction(tr("結果票を印刷(&P)…"), QKeySequence::Print, this, &MainWindow::printResult);
     file->addAction(tr("結果票をPDFに保存(&D)…"), this, &MainWindow::chooseResultPdf);
     file->addSeparator();
+    file->addAction(tr("保険証のQRコードを画像ファイルから読み取る(&I)…"), QKeySequence(Qt::CTRL | Qt::Key_I), this,
+                    &MainWindow::chooseQrImage);
+    file->addAction(tr("コピーした画像から保険証のQRコードを読み取る(&V)"),
+                    QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V), this, [this] {
+                        m_form->fillFromQrImage(QrImageReader::read(QGuiApplication::clipboard()->image()));
+                    });
+    file->addSeparator();
     file->addAction(tr("終了(&X)"), QKeySequence::Quit, this, &QWidget::close);
     QMenu* tools = menuBar()->addMenu(tr("ツール(&T)"));
     tools->addAction(tr("ログイン(&L)…"), this, &MainWindow::login);
@@ -125,6 +137,7 @@ void MainWindow::buildMenus()
     QMenu* work = menuBar()->addMenu(tr("受付(&R)"));
     work->addAction(tr("送信待ちを今すぐ再送(&S)"), QKeySequence(Qt::Key_F5), &m_service,
                     &core::ReceptionService::retryNow);
+    work->addAction(tr("受付履歴の検索(&H)…"), QKeySequence(Qt::CTRL | Qt::Key_H), this, &MainWindow::openHistory);
     work->addAction(tr("次の患者さん(&N)"), QKeySequence(Qt::Key_Escape), this, [this] {
         m_form->clearPatient();
         m_shownId = 0;
@@ -149,6 +162,9 @@ void MainWindow::setSettings(const core::ClientSettings& settings, QSettings* st
 {
     m_settings = settings;
     m_settingsStore = store;
+    if (m_pinFlow) {
+        m_pinFlow->setEnabled(settings.pinMode);
+    }
     if (m_reader && !settings.readerName.isEmpty()) {
         m_reader->start(settings.readerName);
     }
@@ -174,6 +190,9 @@ void MainWindow::openSettings()
     }
     m_status->setStyleSheet(QString());
     m_status->setText(tr("設定を保存しました。"));
+    if (m_pinFlow) {
+        m_pinFlow->setEnabled(m_settings.pinMode);
+    }
     if (m_reader && previousReader != m_settings.readerName) {
         m_reader->start(m_settings.readerName);
     }
@@ -197,15 +216,14 @@ void MainWindow::connectReader(CardReader* reader)
             [this] { setReaderStatus(tr("読み取り中です。カードを動かさないでください…"), false); });
     connect(reader, &CardReader::cardRemoved, this,
             [this] { setReaderStatus(tr("カードをリーダーに置いてください"), false); });
-    connect(reader, &CardReader::certificateRead, this, [this](const QByteArray& der) {
-        setReaderStatus(tr("読み取りました。カードを外してください。"), false);
-        const core::CardFormInput input = m_form->currentInput();
-        common::CertificateVerificationRequest request;
-        request.certificateDer = der.toStdString();
-        request.consultationDate = core::CardFormValidator::parseDate(input.consultationDate);
-        request.identifier = input.identifier.trimmed().toStdString();
-        showQuery(m_service.submit(request));
-    });
+    connect(reader, &CardReader::certificateRead, this, [this](const QByteArray& der) { submitCard(der, {}, {}); });
+    connect(reader, &CardReader::certificateSigned, this, &MainWindow::submitCard);
+    // PIN mode (settings): the patient's PIN through PinDialog, then the card signs the server's challenge.
+    m_pinFlow = new core::CardPinFlow(*reader, m_client, this);
+    m_pinFlow->setEnabled(m_settings.pinMode);
+    connect(m_pinFlow, &core::CardPinFlow::pinNeeded, this, &MainWindow::askPin);
+    connect(m_pinFlow, &core::CardPinFlow::challengeFailed, this,
+            [this](const QString& reason) { setReaderStatus(reason, true); });
     connect(reader, &CardReader::readFailed, this, [this](CardReader::Problem problem, const QString&) {
         switch (problem) {
         case CardReader::Problem::NoService:
@@ -223,6 +241,13 @@ void MainWindow::connectReader(CardReader* reader)
         case CardReader::Problem::ReadFailed:
             setReaderStatus(tr("カードを読み取れませんでした。置き直してください。"), true);
             break;
+        case CardReader::Problem::PinBlocked:
+            setReaderStatus(tr("暗証番号がロックされています（解除は市区町村の窓口）。暗証番号なしで確認してください。"),
+                            true);
+            break;
+        case CardReader::Problem::PinAbandoned:
+            setReaderStatus(tr("暗証番号が入力されなかったため、確認を中止しました。"), true);
+            break;
         }
     });
     const QStringList readers = reader->readers();
@@ -230,6 +255,30 @@ void MainWindow::connectReader(CardReader* reader)
                                       : tr("カードをリーダーに置いてください（%1）").arg(readers.front()),
                     readers.isEmpty());
     reader->start(QString());
+}
+
+void MainWindow::submitCard(const QByteArray& der, const QByteArray& challenge, const QByteArray& signature)
+{
+    setReaderStatus(tr("読み取りました。カードを外してください。"), false);
+    const core::CardFormInput input = m_form->currentInput();
+    common::CertificateVerificationRequest request;
+    request.certificateDer = der.toStdString();
+    request.consultationDate = core::CardFormValidator::parseDate(input.consultationDate);
+    request.identifier = input.identifier.trimmed().toStdString();
+    request.challenge = challenge.toStdString();
+    request.signature = signature.toStdString();
+    showQuery(m_service.submit(request));
+}
+
+void MainWindow::askPin(int triesLeft, bool afterWrongPin)
+{
+    PinDialog dialog(triesLeft, afterWrongPin, this);
+    if (dialog.exec() != QDialog::Accepted) {
+        m_pinFlow->cancel();
+        return;
+    }
+    setReaderStatus(tr("暗証番号を確認しています。カードを動かさないでください…"), false);
+    m_pinFlow->enterPin(dialog.pin(), dialog.lastTryConfirmed());
 }
 
 void MainWindow::setReaderStatus(const QString& text, bool problem)
@@ -303,6 +352,29 @@ QString MainWindow::exportResultPdf(const QString& path) const
     return ResultSheet(*shown).writePdf(path);
 }
 
+void MainWindow::chooseQrImage()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("QRコードの画像"), QString(),
+                                                      tr("画像ファイル (*.png *.jpg *.jpeg *.bmp *.gif)"));
+    if (!path.isEmpty()) {
+        m_form->fillFromQrImage(QrImageReader::readFile(path));
+    }
+}
+
+HistoryDialog* MainWindow::openHistory()
+{
+    if (!m_history) {
+        m_history = new HistoryDialog(m_client, this);
+        m_history->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_history, &HistoryDialog::printRequested, this, &MainWindow::printQuery);
+        connect(m_history, &HistoryDialog::pdfRequested, this, &MainWindow::choosePdfFor);
+    }
+    m_history->show();
+    m_history->raise();
+    m_history->activateWindow();
+    return m_history;
+}
+
 void MainWindow::chooseCsvExport()
 {
     CsvExportDialog dialog(m_settings.csvColumns, m_settings.csvEncoding, m_workList->selectionModel()->hasSelection(),
@@ -331,26 +403,45 @@ void MainWindow::chooseCsvExport()
 
 void MainWindow::chooseResultPdf()
 {
+    if (const auto& shown = m_result->shownQuery()) {
+        choosePdfFor(*shown);
+    } else {
+        QMessageBox::warning(this, tr("結果票"), tr("回答が表示されていません。"));
+    }
+}
+
+void MainWindow::choosePdfFor(const Query& query)
+{
+    if (!query.answer) {
+        QMessageBox::warning(this, tr("結果票"), tr("回答が表示されていません。"));
+        return;
+    }
     const QString path = QFileDialog::getSaveFileName(this, tr("結果票の保存先"), QStringLiteral("oqs-result.pdf"),
                                                       tr("PDFファイル (*.pdf)"));
     if (path.isEmpty()) {
         return;
     }
-    if (const QString problem = exportResultPdf(path); !problem.isEmpty()) {
+    if (const QString problem = ResultSheet(query).writePdf(path); !problem.isEmpty()) {
         QMessageBox::warning(this, tr("結果票"), problem);
     }
 }
 
 void MainWindow::printResult()
 {
-    const auto& shown = m_result->shownQuery();
-    if (!shown || !shown->answer) {
+    if (const auto& shown = m_result->shownQuery()) {
+        printQuery(*shown);
+    }
+}
+
+void MainWindow::printQuery(const Query& query)
+{
+    if (!query.answer) {
         return;
     }
     QPrinter printer(QPrinter::HighResolution);
     QPrintDialog dialog(&printer, this);
     if (dialog.exec() == QDialog::Accepted) {
-        ResultSheet(*shown).print(printer);
+        ResultSheet(query).print(printer);
     }
 }
 

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "core/CardPinFlow.h"
 #include "core/CardReader.h"
 #include "core/ClientSettings.h"
 #include "core/ReceptionService.h"
 #include "core/ResultCsvExporter.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 class QLabel;
 class QTableView;
@@ -14,6 +16,7 @@ class QTableView;
 namespace oqs::client::gui {
 
 class CardFormWidget;
+class HistoryDialog;
 class ResultPanel;
 class WorkListModel;
 
@@ -47,6 +50,9 @@ public:
     void reportProblem(const QString& text);
     /// Writes the shown result's sheet as PDF; empty string or what failed.
     QString exportResultPdf(const QString& path) const;
+    /// Shows the history search (受付 → 受付履歴の検索, Ctrl+H), non-modal so the counter keeps working; the same
+    /// dialog comes back to the front when asked again.
+    HistoryDialog* openHistory();
 
 private:
     void buildMenus();
@@ -54,15 +60,23 @@ private:
     void showQuery(quint64 id);
     void onQueryChanged(quint64 id);
     void chooseCsvExport();
+    void chooseQrImage();
     void chooseResultPdf();
     void printResult();
+    void choosePdfFor(const core::Query& query);
+    void printQuery(const core::Query& query);
     void connectReader(core::CardReader* reader);
+    /// Submits a My Number card check with the form's identifier and date; challenge and signature in PIN mode.
+    void submitCard(const QByteArray& der, const QByteArray& challenge, const QByteArray& signature);
+    /// PIN mode: asks the PIN (PinDialog) and hands it to the card, or ends the card session.
+    void askPin(int triesLeft, bool afterWrongPin);
     void setReaderStatus(const QString& text, bool problem);
     QList<core::Query> selectedQueries() const;
 
     core::ReceptionService& m_service;
     core::ServerClient& m_client;
     core::CardReader* m_reader;
+    core::CardPinFlow* m_pinFlow = nullptr; ///< with the reader, when there is one
     core::ClientSettings m_settings;
     QSettings* m_settingsStore = nullptr;
     CardFormWidget* m_form;
@@ -72,6 +86,7 @@ private:
     QLabel* m_readerStatus;
     QLabel* m_status;
     quint64 m_shownId = 0;
+    QPointer<HistoryDialog> m_history;
 };
 
 } // namespace oqs::client::gui

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "gui/QualificationText.h"
 
+#include "core/UiLanguage.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QTimeZone>
@@ -10,14 +12,9 @@ using namespace oqs::common;
 namespace oqs::client::gui {
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("QualificationText", text);
-}
-
 QString text(std::string_view value)
 {
-    return value.empty() ? tr("未登録") : QString::fromUtf8(value.data(), qsizetype(value.size()));
+    return value.empty() ? QualificationText::tr("未登録") : QString::fromUtf8(value.data(), qsizetype(value.size()));
 }
 
 /// Japan has no daylight saving time: a fixed offset needs no time-zone database on the counter PC.
@@ -28,7 +25,12 @@ QTimeZone japan()
 
 QString percent(const std::optional<int>& value)
 {
-    return value ? tr("%1割").arg(*value / 10) : tr("未登録");
+    if (!value) {
+        return QualificationText::tr("未登録");
+    }
+    // Japanese counts the co-payment in tenths (3割); other languages in percent, which no translation can compute.
+    return core::UiLanguage::current() == Language::Japanese ? QualificationText::tr("%1割").arg(*value / 10)
+                                                             : QStringLiteral("%1%").arg(*value);
 }
 
 QString cardKey(const InsuranceCardKey& card)
@@ -40,7 +42,8 @@ QString cardKey(const InsuranceCardKey& card)
 
 QString QualificationText::date(const std::optional<Date>& value)
 {
-    return value ? tr("%1年%2月%3日").arg(value->year).arg(value->month).arg(value->day) : tr("未登録");
+    return value ? QualificationText::tr("%1年%2月%3日").arg(value->year).arg(value->month).arg(value->day)
+                 : QualificationText::tr("未登録");
 }
 
 QString QualificationText::timestamp(const std::string& iso)
@@ -49,7 +52,7 @@ QString QualificationText::timestamp(const std::string& iso)
     if (!instant.isValid()) {
         return text(iso);
     }
-    return instant.toTimeZone(japan()).toString(tr("yyyy年M月d日 HH:mm:ss"));
+    return instant.toTimeZone(japan()).toString(QualificationText::tr("yyyy年M月d日 HH:mm:ss"));
 }
 
 QString QualificationText::clock(const QDateTime& instant)
@@ -60,39 +63,42 @@ QString QualificationText::clock(const QDateTime& instant)
 QualificationText::Rows QualificationText::rows(const Qualification& q)
 {
     return {
-        {tr("氏名"), text(q.name)},
-        {tr("氏名（カナ）"), text(q.nameKana)},
-        {tr("生年月日"), date(q.birthDate)},
-        {tr("性別"), text(sexNameJa(q.sex))},
-        {tr("保険者番号"), text(q.card.insurerNumber)},
-        {tr("記号・番号・枝番"), cardKey(q.card)},
-        {tr("証区分"), q.cardCategory ? text(cardCategoryNameJa(*q.cardCategory)) : tr("未登録")},
-        {tr("本人・家族"), q.relationship ? text(relationshipNameJa(*q.relationship)) : tr("未登録")},
-        {tr("負担割合"), percent(q.copaymentPercent)},
-        {tr("高齢受給者 負担割合"), percent(q.elderlyCopaymentPercent)},
-        {tr("資格取得日"), date(q.acquisitionDate)},
-        {tr("資格喪失日"), q.lossDate ? date(q.lossDate) : tr("なし")},
-        {tr("保険証の有効期限"), q.cardValidTo ? date(q.cardValidTo) : tr("期限なし")},
+        {QualificationText::tr("氏名"), text(q.name)},
+        {QualificationText::tr("氏名（カナ）"), text(q.nameKana)},
+        {QualificationText::tr("生年月日"), date(q.birthDate)},
+        {QualificationText::tr("性別"), text(sexNameJa(q.sex))},
+        {QualificationText::tr("保険者番号"), text(q.card.insurerNumber)},
+        {QualificationText::tr("記号・番号・枝番"), cardKey(q.card)},
+        {QualificationText::tr("証区分"),
+         q.cardCategory ? text(cardCategoryNameJa(*q.cardCategory)) : QualificationText::tr("未登録")},
+        {QualificationText::tr("本人・家族"),
+         q.relationship ? text(relationshipNameJa(*q.relationship)) : QualificationText::tr("未登録")},
+        {QualificationText::tr("負担割合"), percent(q.copaymentPercent)},
+        {QualificationText::tr("高齢受給者 負担割合"), percent(q.elderlyCopaymentPercent)},
+        {QualificationText::tr("資格取得日"), date(q.acquisitionDate)},
+        {QualificationText::tr("資格喪失日"), q.lossDate ? date(q.lossDate) : QualificationText::tr("なし")},
+        {QualificationText::tr("保険証の有効期限"),
+         q.cardValidTo ? date(q.cardValidTo) : QualificationText::tr("期限なし")},
     };
 }
 
 QualificationText::Rows QualificationText::answerRows(const core::Query& query)
 {
-    Rows rows{{tr("患者ID"), text(query.identifier())}};
+    Rows rows{{QualificationText::tr("患者ID"), text(query.identifier())}};
     if (!query.answer) {
         return rows;
     }
     const VerificationAnswer& answer = *query.answer;
-    rows.append({tr("受診日"), date(answer.consultationDate)});
-    rows.append({tr("受付番号"), text(answer.receiptNumber)});
-    rows.append({tr("確認日時"), timestamp(answer.checkedAt)});
+    rows.append({QualificationText::tr("受診日"), date(answer.consultationDate)});
+    rows.append({QualificationText::tr("受付番号"), text(answer.receiptNumber)});
+    rows.append({QualificationText::tr("確認日時"), timestamp(answer.checkedAt)});
     if (!answer.dataUpdatedAt.empty()) {
-        rows.append({tr("保険者データ更新日時"), timestamp(answer.dataUpdatedAt)});
+        rows.append({QualificationText::tr("保険者データ更新日時"), timestamp(answer.dataUpdatedAt)});
     }
     if (!answer.qualifications.empty()) {
         rows.append(QualificationText::rows(answer.qualifications.front()));
     } else if (answer.lostRecord) {
-        rows.append({tr("直近の資格（喪失済み）"), QString()});
+        rows.append({QualificationText::tr("直近の資格（喪失済み）"), QString()});
         rows.append(QualificationText::rows(*answer.lostRecord));
     }
     return rows;
@@ -100,10 +106,10 @@ QualificationText::Rows QualificationText::answerRows(const core::Query& query)
 
 QString QualificationText::summaryLine(const Qualification& q)
 {
-    return tr("保険者 %1 ／ %2 ／ %3 ／ 負担 %4 ／ 有効期限 %5")
+    return QualificationText::tr("保険者 %1 ／ %2 ／ %3 ／ 負担 %4 ／ 有効期限 %5")
         .arg(text(q.card.insurerNumber), cardKey(q.card),
-             q.cardCategory ? text(cardCategoryNameJa(*q.cardCategory)) : tr("未登録"), percent(q.copaymentPercent),
-             q.cardValidTo ? date(q.cardValidTo) : tr("期限なし"));
+             q.cardCategory ? text(cardCategoryNameJa(*q.cardCategory)) : QualificationText::tr("未登録"),
+             percent(q.copaymentPercent), q.cardValidTo ? date(q.cardValidTo) : QualificationText::tr("期限なし"));
 }
 
 } // namespace oqs::client::gui

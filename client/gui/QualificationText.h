@@ -3,6 +3,7 @@
 
 #include "core/ReceptionService.h"
 
+#include <QCoreApplication>
 #include <QList>
 #include <QPair>
 #include <QString>
@@ -12,6 +13,9 @@ namespace oqs::client::gui {
 /// Labelled lines the clerk reads on the result panel and the result sheet. Items an insurer did not register
 /// show as 未登録; the 医療等ID is not part of the model and so never appears.
 class QualificationText {
+    // Qualified, so that the context lupdate writes into the .ts is the one looked up at run time.
+    Q_DECLARE_TR_FUNCTIONS(oqs::client::gui::QualificationText)
+
 public:
     using Rows = QList<QPair<QString, QString>>;
 

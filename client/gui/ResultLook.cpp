@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "gui/ResultLook.h"
 
+#include "core/UiLanguage.h"
+
 #include <QCoreApplication>
 
 using namespace oqs::common;
@@ -16,48 +18,43 @@ const QColor kErrorBackground(0x5d, 0x40, 0x37);
 const QColor kLight(Qt::white);
 const QColor kDark(0x21, 0x21, 0x21);
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("ResultLook", text);
-}
-
 QString headlineOf(Status status)
 {
     switch (status) {
     case Status::Valid:
-        return tr("有効です");
+        return ResultLook::tr("有効です");
     case Status::ValidMultiple:
-        return tr("有効です（複数の資格）");
+        return ResultLook::tr("有効です（複数の資格）");
     case Status::Invalid:
-        return tr("無効です");
+        return ResultLook::tr("無効です");
     case Status::InvalidNewerExists:
-        return tr("この保険証は無効です");
+        return ResultLook::tr("この保険証は無効です");
     case Status::NotFound:
-        return tr("該当する資格がありません");
+        return ResultLook::tr("該当する資格がありません");
     case Status::LinkagePending:
-        return tr("まだ確認できません（登録手続き中）");
+        return ResultLook::tr("まだ確認できません（登録手続き中）");
     case Status::CertificateExpired:
-        return tr("カードの証明書の有効期限切れ");
+        return ResultLook::tr("カードの証明書の有効期限切れ");
     case Status::CertificateRevoked:
-        return tr("カードの証明書が失効しています");
+        return ResultLook::tr("カードの証明書が失効しています");
     case Status::CertificateUntrusted:
-        return tr("このカードは確認できません");
+        return ResultLook::tr("このカードは確認できません");
     case Status::CardError:
-        return tr("カードを読み取れません");
+        return ResultLook::tr("カードを読み取れません");
     case Status::Closed:
-        return tr("受付時間外です（送信待ち）");
+        return ResultLook::tr("受付時間外です（送信待ち）");
     case Status::Busy:
-        return tr("混雑しています（送信待ち）");
+        return ResultLook::tr("混雑しています（送信待ち）");
     case Status::BadRequest:
-        return tr("入力内容に誤りがあります");
+        return ResultLook::tr("入力内容に誤りがあります");
     case Status::Unauthenticated:
-        return tr("この端末は認証されていません");
+        return ResultLook::tr("この端末は認証されていません");
     case Status::Forbidden:
-        return tr("この操作は許可されていません");
+        return ResultLook::tr("この操作は許可されていません");
     case Status::Internal:
-        return tr("システムエラー");
+        return ResultLook::tr("システムエラー");
     }
-    return tr("システムエラー");
+    return ResultLook::tr("システムエラー");
 }
 
 } // namespace
@@ -66,7 +63,7 @@ ResultLook ResultLook::ofStatus(Status status)
 {
     ResultLook look;
     look.headline = headlineOf(status);
-    look.nextStep = QString::fromUtf8(messageOf(status, Language::Japanese).data());
+    look.nextStep = QString::fromUtf8(messageOf(status, core::UiLanguage::current()).data());
     switch (status) {
     case Status::Valid:
     case Status::ValidMultiple:
@@ -120,13 +117,14 @@ ResultLook ResultLook::of(const core::Query& query)
     switch (query.state) {
     case core::Query::State::Queued:
     case core::Query::State::Sending:
-        look.headline = tr("確認中…");
-        look.nextStep = tr("サーバーに問い合わせています。そのままお待ちください。");
+        look.headline = ResultLook::tr("確認中…");
+        look.nextStep = ResultLook::tr("サーバーに問い合わせています。そのままお待ちください。");
         break;
     case core::Query::State::Waiting:
     case core::Query::State::Answered:
-        look.headline = tr("送信待ち（自動で再送します）");
-        look.nextStep = query.lastProblem + tr("\n患者さんの問い合わせは保存されています。次の方の受付に進めます。");
+        look.headline = ResultLook::tr("送信待ち（自動で再送します）");
+        look.nextStep =
+            query.lastProblem + ResultLook::tr("\n患者さんの問い合わせは保存されています。次の方の受付に進めます。");
         break;
     }
     return look;

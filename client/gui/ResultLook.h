@@ -3,6 +3,7 @@
 
 #include "core/ReceptionService.h"
 
+#include <QCoreApplication>
 #include <QColor>
 #include <QString>
 
@@ -11,6 +12,10 @@ namespace oqs::client::gui {
 /// How the result panel shows a query: colour, a symbol the clerk reads at a glance (○ valid, × not valid, ！ look
 /// at the card or the setup, 待 still waiting), a headline and the next step. Never colour alone: the words say it.
 struct ResultLook {
+    // Qualified, so that the context lupdate writes into the .ts is the one looked up at run time.
+    Q_DECLARE_TR_FUNCTIONS(oqs::client::gui::ResultLook)
+
+public:
     QColor background;
     QColor foreground;
     QString symbol;

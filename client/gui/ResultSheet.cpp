@@ -2,10 +2,8 @@
 #include "gui/ResultSheet.h"
 
 #include "gui/QrImage.h"
-#include "gui/ResultLook.h"
 #include "gui/QualificationText.h"
-
-#include <oqs/common/QrPayload.h>
+#include "gui/ResultLook.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -13,17 +11,13 @@
 #include <QPrinter>
 #include <QTextDocument>
 #include <QUrl>
+#include <oqs/common/QrPayload.h>
 
 namespace oqs::client::gui {
 namespace {
 
 constexpr int kQrPixels = 600;
 const QUrl kQrResource(QStringLiteral("oqs://result-qr.png"));
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("ResultSheet", text);
-}
 
 } // namespace
 
@@ -39,7 +33,7 @@ ResultSheet::ResultSheet(const core::Query& query) : m_query(query)
 QString ResultSheet::html() const
 {
     const ResultLook look = ResultLook::of(m_query);
-    QString html = QStringLiteral("<h1>%1</h1>").arg(tr("オンライン資格確認 結果票"));
+    QString html = QStringLiteral("<h1>%1</h1>").arg(ResultSheet::tr("オンライン資格確認 結果票"));
     html += QStringLiteral("<h2>%1 %2</h2><p>%3</p>")
                 .arg(look.symbol, look.headline.toHtmlEscaped(), look.nextStep.toHtmlEscaped());
     html += QStringLiteral("<table cellpadding='4'>");
@@ -50,7 +44,7 @@ QString ResultSheet::html() const
     html += QStringLiteral("</table>");
     if (!m_qrPayload.isEmpty()) {
         html += QStringLiteral("<p>%1</p><img src='%2' width='160' height='160'>")
-                    .arg(tr("医療機関システム取込用QRコード"), kQrResource.toString());
+                    .arg(ResultSheet::tr("医療機関システム取込用QRコード"), kQrResource.toString());
     }
     return html;
 }
@@ -73,7 +67,7 @@ QString ResultSheet::writePdf(const QString& path) const
     printer.setPageSize(QPageSize(QPageSize::A4));
     print(printer);
     if (!QFile::exists(path) || QFile(path).size() == 0) {
-        return tr("PDFを書き込めません: %1").arg(path);
+        return ResultSheet::tr("PDFを書き込めません: %1").arg(path);
     }
     return {};
 }

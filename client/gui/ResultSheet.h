@@ -3,6 +3,7 @@
 
 #include "core/ReceptionService.h"
 
+#include <QCoreApplication>
 #include <QImage>
 #include <QString>
 
@@ -13,6 +14,9 @@ namespace oqs::client::gui {
 /// The printable result sheet (結果票) of one answered query: the verdict in words, the patient's insurance
 /// details, the data freshness, the receipt number and the result QR code for the HIS (resources/docs/qr-payload.md).
 class ResultSheet {
+    // Qualified, so that the context lupdate writes into the .ts is the one looked up at run time.
+    Q_DECLARE_TR_FUNCTIONS(oqs::client::gui::ResultSheet)
+
 public:
     explicit ResultSheet(const core::Query& query);
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "gui/SettingsDialog.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
@@ -55,6 +56,8 @@ SettingsDialog::SettingsDialog(const core::ClientSettings& settings, const QStri
         }
     }
     m_reader->setCurrentIndex(std::max(0, m_reader->findData(settings.readerName)));
+    m_pinMode = new QCheckBox(tr("マイナンバーカードの暗証番号で本人確認する（暗証番号モード）"), this);
+    m_pinMode->setChecked(settings.pinMode);
     m_encoding = new QComboBox(this);
     m_encoding->addItem(tr("UTF-8（BOM付き）"), int(common::TextEncoding::Utf8Bom));
     m_encoding->addItem(tr("Shift_JIS（CP932）"), int(common::TextEncoding::Cp932));
@@ -71,6 +74,7 @@ SettingsDialog::SettingsDialog(const core::ClientSettings& settings, const QStri
     form->addRow(tr("サーバーの認証局（PEM）"), withBrowse(m_ca, tr("PEM (*.pem *.crt)"), this));
     form->addRow(tr("端末ID"), m_terminal);
     form->addRow(tr("カードリーダー"), m_reader);
+    form->addRow(QString(), m_pinMode);
     form->addRow(tr("CSVの文字コード"), m_encoding);
     form->addRow(tr("表示言語（次回起動時から）"), m_language);
 
@@ -102,6 +106,7 @@ core::ClientSettings SettingsDialog::settings() const
     settings.server.serverCaFile = m_ca->text().trimmed();
     settings.server.terminalId = m_terminal->text().trimmed();
     settings.readerName = m_reader->currentData().toString();
+    settings.pinMode = m_pinMode->isChecked();
     settings.csvEncoding = common::TextEncoding(m_encoding->currentData().toInt());
     settings.language = m_language->currentData().toString();
     return settings;

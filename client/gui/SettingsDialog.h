@@ -7,6 +7,7 @@
 
 #include <QDialog>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -42,6 +43,7 @@ private:
     QLineEdit* m_ca;
     QLineEdit* m_terminal;
     QComboBox* m_reader;
+    QCheckBox* m_pinMode; ///< PIN mode of My Number card checks
     QComboBox* m_encoding;
     QComboBox* m_language;
     QPushButton* m_selfTestButton;

@@ -30,6 +30,13 @@ constexpr std::array kReasons = {
     ReasonInfo{FieldReason::WrongType, "wrong-type", "値の型が違います。", "Wrong type of value."},
     ReasonInfo{FieldReason::UnknownField, "unknown-field", "不明な項目です。", "Unknown field."},
     ReasonInfo{FieldReason::InvalidValue, "invalid-value", "値が正しくありません。", "Invalid value."},
+    ReasonInfo{FieldReason::Expired, "expired", "有効期限が切れました。もう一度カードを読み取ってください。",
+               "Expired. Read the card again."},
+    ReasonInfo{FieldReason::AlreadyUsed, "already-used", "使用済みです。もう一度カードを読み取ってください。",
+               "Already used. Read the card again."},
+    ReasonInfo{FieldReason::SignatureMismatch, "signature-mismatch",
+               "カードの署名を確認できません。本人のカードか確かめて、もう一度読み取ってください。",
+               "The card's signature does not match. Check it is the patient's own card and read it again."},
 };
 
 } // namespace

@@ -24,6 +24,9 @@ constexpr std::size_t kMaxTextBytes = 256;
 // Clerk messages are whole Japanese sentences (3 bytes a character), so they get more room than data fields.
 constexpr std::size_t kMaxMessageBytes = 1024;
 constexpr std::size_t kMaxCertificateBytes = 8 * 1024;
+// PIN mode: a challenge is 32 bytes; a signature is at most RSA 4096's 512 bytes.
+constexpr std::size_t kMaxChallengeBytes = 64;
+constexpr std::size_t kMaxSignatureBytes = 512;
 // Our deepest message is answer → qualifications → [i] → card (4 levels); anything far beyond is an attack.
 constexpr int kMaxNesting = 8;
 
@@ -390,7 +393,8 @@ private:
         // nlohmann keeps non-negative literals unsigned; compare in that domain so huge values cannot wrap.
         if (value.is_number_unsigned()) {
             const auto number = value.get<std::uint64_t>();
-            if (range.max < 0 || number > static_cast<std::uint64_t>(range.max)) {
+            if (range.max < 0 || number > static_cast<std::uint64_t>(range.max) ||
+                (range.min > 0 && number < static_cast<std::uint64_t>(range.min))) {
                 return FieldReason::InvalidValue;
             }
             out = static_cast<T>(number);
@@ -633,6 +637,17 @@ template <class Io, Of<CertificateVerificationRequest> M> void describe(Io& io, 
 {
     io.binary("certificate", request.certificateDer, Need::Required, kMaxCertificateBytes);
     describeRequestTail(io, request);
+    io.binary("challenge", request.challenge, Need::Optional, kMaxChallengeBytes);
+    io.binary("signature", request.signature, Need::Optional, kMaxSignatureBytes);
+}
+
+template <class Io, Of<CardChallengeRequest> M> void describe(Io&, M&) {}
+
+template <class Io, Of<CardChallenge> M> void describe(Io& io, M& answer)
+{
+    io.binary("challenge", answer.challenge, Need::Required, kMaxChallengeBytes);
+    io.text("expiresAt", answer.expiresAt);
+    io.number("lifetimeSeconds", answer.lifetimeSeconds, kCount);
 }
 
 template <class Io, Of<VerificationAnswer> M> void describe(Io& io, M& answer)
@@ -696,6 +711,35 @@ template <class Io, Of<ReceiptVerificationAnswer> M> void describe(Io& io, M& an
 {
     io.flag("valid", answer.valid);
     io.text("keyId", answer.keyId);
+}
+
+// The feed record's keys are its file columns (kFeedRecordColumns are literals, so data() is NUL-terminated).
+// Decoding keeps only the columns given: an empty one means "not registered" either way.
+template <class Io, Of<FeedRecordMessage> M> void describe(Io& io, M& message)
+{
+    io.number("sequence", message.sequence, Range{1, std::numeric_limits<std::int64_t>::max()});
+    for (const std::string_view column : kFeedRecordColumns) {
+        const Need need = column == "insurer_number" ? Need::Required : Need::Optional;
+        const std::size_t cap = column == "address" ? kMaxMessageBytes : kMaxTextBytes;
+        if constexpr (std::is_const_v<M>) {
+            const auto found = message.fields.find(column);
+            io.text(column.data(), found == message.fields.end() ? std::string() : found->second, need, cap);
+        } else {
+            std::string value;
+            io.text(column.data(), value, need, cap);
+            if (!value.empty()) {
+                message.fields.emplace(column, std::move(value));
+            }
+        }
+    }
+}
+
+template <class Io, Of<FeedResultAnswer> M> void describe(Io& io, M& answer)
+{
+    io.text("insurer_number", answer.insurerNumber, Need::Required);
+    io.number("sequence", answer.sequence, kSequence);
+    io.text("status", answer.status, Need::Required);
+    io.text("reason", answer.reason, Need::Required, kMaxMessageBytes);
 }
 
 template <class Message> std::string encodeMessage(const Message& message)
@@ -788,6 +832,22 @@ std::string encode(const ReceiptVerificationAnswer& message)
 {
     return encodeMessage(message);
 }
+std::string encode(const FeedRecordMessage& message)
+{
+    return encodeMessage(message);
+}
+std::string encode(const FeedResultAnswer& message)
+{
+    return encodeMessage(message);
+}
+std::string encode(const CardChallengeRequest& message)
+{
+    return encodeMessage(message);
+}
+std::string encode(const CardChallenge& message)
+{
+    return encodeMessage(message);
+}
 
 template <> Result<InsuranceCardVerificationRequest> decode(std::string_view json)
 {
@@ -847,6 +907,26 @@ template <> Result<CheckReceipt> decode(std::string_view json)
 template <> Result<ReceiptVerificationAnswer> decode(std::string_view json)
 {
     return decodeMessage<ReceiptVerificationAnswer>(json);
+}
+
+template <> Result<FeedRecordMessage> decode(std::string_view json)
+{
+    return decodeMessage<FeedRecordMessage>(json);
+}
+
+template <> Result<FeedResultAnswer> decode(std::string_view json)
+{
+    return decodeMessage<FeedResultAnswer>(json);
+}
+
+template <> Result<CardChallengeRequest> decode(std::string_view json)
+{
+    return decodeMessage<CardChallengeRequest>(json);
+}
+
+template <> Result<CardChallenge> decode(std::string_view json)
+{
+    return decodeMessage<CardChallenge>(json);
 }
 
 std::string identifierOf(std::string_view text)

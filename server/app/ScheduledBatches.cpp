@@ -2,6 +2,7 @@
 #include "app/ScheduledBatches.h"
 
 #include "batch/BatchJobs.h"
+#include "batch/RetentionPurge.h"
 
 #include <fstream>
 #include <iostream>
@@ -36,6 +37,9 @@ ScheduledBatches::ScheduledBatches(core::Database& database, const BatchSchedule
     }
     if (!settings.feedInbox.empty()) {
         m_schedule.add(batch::BatchJobs::feedImport(database, settings.feedInbox, settings.feedArchive, std::clog));
+    }
+    if (settings.retention.scheduled) {
+        m_schedule.add(batch::RetentionPurge::scheduledJob(database, settings.retention, std::clog));
     }
     m_schedule.start();
 }

@@ -76,6 +76,8 @@ ServerConfig ServerConfig::from(const Poco::Util::AbstractConfiguration& configu
     config.https.tls.privateKeyFile = resolve(configuration.getString("tls.privateKey", ""), base);
     config.https.tls.institutionCaFile = resolve(configuration.getString("tls.institutionCa", ""), base);
     config.https.tls.institutionCrlFile = resolve(configuration.getString("tls.institutionCrl", ""), base);
+    config.https.tls.feedCaFile = resolve(configuration.getString("tls.feedCa", ""), base);
+    config.https.tls.feedCrlFile = resolve(configuration.getString("tls.feedCrl", ""), base);
 
     config.database = databaseConfigFrom(configuration, base);
 
@@ -106,9 +108,11 @@ ServerConfig ServerConfig::from(const Poco::Util::AbstractConfiguration& configu
     }
     config.batch.feedInbox = resolve(configuration.getString("batch.feed.inbox", ""), base);
     config.batch.feedArchive = resolve(configuration.getString("batch.feed.archive", ""), base);
+    config.batch.retention = batch::retentionSettingsFrom(configuration, base);
     if (config.batch.enabled) {
-        if (config.batch.crlDirectory.empty() && config.batch.feedInbox.empty()) {
-            throw std::invalid_argument("batch.schedule.enabled needs batch.crl.directory or batch.feed.inbox");
+        if (config.batch.crlDirectory.empty() && config.batch.feedInbox.empty() && !config.batch.retention.scheduled) {
+            throw std::invalid_argument(
+                "batch.schedule.enabled needs batch.crl.directory, batch.feed.inbox or retention.schedule.enabled");
         }
         if (!config.batch.crlDirectory.empty() && config.batch.crlCaFiles.empty()) {
             throw std::invalid_argument("batch.crl.directory needs batch.crl.caFiles (the CRL signers)");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "batch/RetentionPurge.h"
 #include "core/AccountService.h"
 #include "core/Database.h"
 #include "core/ServiceHours.h"
@@ -22,6 +23,7 @@ struct BatchScheduleSettings {
     std::vector<std::string> crlCaFiles; ///< PEM certificates the CRLs must be signed by
     std::string feedInbox;               ///< where feed CSV files arrive; empty = no feed job
     std::string feedArchive;             ///< where processed feed files are moved
+    batch::RetentionSettings retention;  ///< the nightly retention purge (retention.*)
 };
 
 struct ServerConfig {

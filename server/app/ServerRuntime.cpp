@@ -25,11 +25,16 @@ ServerRuntime::ServerRuntime(const ServerConfig& config, core::Clock clock)
       m_audit(m_database, [clock] { return common::formatJstTimestamp(clock()); }),
       m_verification(m_qualifications, m_certificates, m_history, m_signer, m_verifier, m_audit, clock),
       m_accounts(m_database), m_accountService(m_accounts, m_audit, config.accounts, clock),
-      m_gate(config.hours, config.maxInFlight, config.busyRetryAfterSeconds, clock), m_metrics([this] {
-          return std::map<std::string, double>{{"oqs_db_pool_idle", double(m_database.idleSessions())},
-                                               {"oqs_db_sessions_in_use", double(m_database.leasedSessions())}};
+      m_challengeRepository(m_database), m_challenges(m_challengeRepository, m_audit, clock),
+      m_gate(config.hours, config.maxInFlight, config.busyRetryAfterSeconds, clock), m_operations(m_database),
+      m_feeds(m_database),
+      m_metrics([this, clock] {
+          auto gauges = m_operations.read(clock());
+          gauges.emplace("oqs_db_pool_idle", double(m_database.idleSessions()));
+          gauges.emplace("oqs_db_sessions_in_use", double(m_database.leasedSessions()));
+          return gauges;
       }),
-      m_server(config.https, http::ApiServices{m_verification, m_accountService, m_gate, m_metrics})
+      m_server(config.https, http::ApiServices{m_verification, m_accountService, m_gate, m_metrics, m_challenges, m_feeds, m_audit})
 {
 }
 

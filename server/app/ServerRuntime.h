@@ -2,12 +2,15 @@
 #pragma once
 
 #include "app/ServerConfig.h"
+#include "batch/FeedService.h"
 #include "core/AccountRepository.h"
 #include "core/AccountService.h"
+#include "core/CardChallengeService.h"
 #include "core/CertificateRepository.h"
 #include "core/CertificateVerifier.h"
 #include "core/CheckHistoryRepository.h"
 #include "core/Database.h"
+#include "core/OperationsGauges.h"
 #include "core/QualificationRepository.h"
 #include "core/ReceiptSigner.h"
 #include "core/VerificationService.h"
@@ -53,7 +56,11 @@ private:
     core::VerificationService m_verification;
     core::AccountRepository m_accounts;
     core::AccountService m_accountService;
+    core::CardChallengeRepository m_challengeRepository;
+    core::CardChallengeService m_challenges;
     http::ServiceGate m_gate;
+    core::OperationsGauges m_operations;
+    batch::FeedService m_feeds;
     http::Metrics m_metrics;
     http::HttpsServer m_server;
 };

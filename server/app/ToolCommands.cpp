@@ -2,6 +2,8 @@
 #include "app/ToolCommands.h"
 
 #include "app/ServerConfig.h"
+#include "batch/AuditArchive.h"
+#include "batch/RetentionPurge.h"
 #include "core/AccountRepository.h"
 #include "core/AccountService.h"
 #include "core/AuditRepository.h"
@@ -145,21 +147,28 @@ int runAuditCommand(const std::vector<std::string>& args, std::ostream& out, std
 {
     const auto options = args.size() >= 2 && args[1] == "verify" ? parseOptions(args, 2) : std::nullopt;
     if (!options || !options->count("config")) {
-        err << "usage: oqs-server audit verify --config FILE\n";
+        err << "usage: oqs-server audit verify --config FILE [--archive DIR]\n";
         return 2;
     }
     try {
-        core::Database database(databaseOf(options->at("config")));
+        const std::string& configFile = options->at("config");
+        const std::string base = Poco::Path(configFile).makeParent().toString();
+        const auto configuration = configurationOf(configFile);
+        const std::string archiveDirectory = options->count("archive")
+                                                 ? options->at("archive")
+                                                 : batch::retentionSettingsFrom(*configuration, base)
+                                                       .auditArchiveDirectory.string();
+        core::Database database(databaseConfigFrom(*configuration, base));
         database.migrate();
-        core::AuditRepository audit(database,
-                                    [] { return common::formatJstTimestamp(std::chrono::system_clock::now()); });
-        const auto verification = audit.verifyChain();
-        if (verification.firstBrokenSequence) {
-            out << "audit: chain broken at record " << *verification.firstBrokenSequence << " (" << verification.records
-                << " records read)\n";
+        const auto check = batch::AuditArchive(database, archiveDirectory).verify();
+        if (check.brokenAt) {
+            out << "audit: chain broken at " << *check.brokenAt << " (" << check.archivedRecords
+                << " archived and " << check.databaseRecords << " database records intact before it)\n";
             return 1;
         }
-        out << "audit: " << verification.records << " records, chain intact\n";
+        out << "audit: " << check.archivedRecords + check.databaseRecords << " records (" << check.archivedRecords
+            << " in archive files under " << archiveDirectory << ", " << check.databaseRecords
+            << " in the database), chain intact from record " << check.firstSequence << "\n";
         return 0;
     } catch (const std::exception& error) {
         err << "audit: " << error.what() << "\n";

@@ -15,8 +15,9 @@ int runDatasetCommand(const std::vector<std::string>& args, std::ostream& out, s
 /// [--password P] [--temporary yes|no]`: creates a clerk account (password given or generated and printed; must be
 /// changed at first login unless --temporary no) or a HIS machine account (secret generated and printed once).
 int runAccountCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
-/// `oqs-server audit verify --config FILE`: recomputes the audit log's hash chain; exit 0 when intact, 1 when
-/// broken (the first bad record is printed) or on failure.
+/// `oqs-server audit verify --config FILE [--archive DIR]`: recomputes the audit log's hash chain across the archive
+/// files (DIR, by default retention.audit.archive.dir) and the database as one chain; exit 0 when intact, 1 when
+/// broken (the file and line, or the database record, of the first bad record is printed) or on failure.
 int runAuditCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runMigrateCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 

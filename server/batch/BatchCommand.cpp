@@ -4,9 +4,12 @@
 #include "batch/BatchRunner.h"
 #include "batch/CrlImporter.h"
 #include "batch/FeedImporter.h"
+#include "batch/LinkageImporter.h"
+#include "batch/RetentionPurge.h"
 #include "core/BatchRepository.h"
 #include "simulator/CrlSimulator.h"
 #include "simulator/FeedSimulator.h"
+#include "simulator/LinkageSimulator.h"
 
 #include <algorithm>
 #include <charconv>
@@ -17,6 +20,8 @@
 #include <map>
 #include <optional>
 #include <oqs/common/Date.h>
+#include <Poco/AutoPtr.h>
+#include <Poco/Util/PropertyFileConfiguration.h>
 #include <unistd.h>
 
 namespace oqs::server::batch {
@@ -29,6 +34,11 @@ constexpr std::string_view kUsage =
     "[--per-file N] [--seed S] [--pem yes]\n"
     "       oqs-server batch feed-import --config FILE (--file FILE | --dir DIR) [--archive DIR]\n"
     "       oqs-server batch simulate-feed --persons N --out DIR [--first N] [--seed S]\n"
+    "       oqs-server batch linkage-import --config FILE (--file FILE | --dir DIR) [--archive DIR]\n"
+    "       oqs-server batch linkage-counts --config FILE --month YYYY-MM\n"
+    "       oqs-server batch simulate-linkage --persons N --out DIR [--first N] [--seed S] [--unlinked N] "
+    "[--renewals N]\n"
+    "       oqs-server batch purge --config FILE [--today YYYY-MM-DD] [--dry-run]\n"
     "       oqs-server batch runs --config FILE [--job NAME]\n";
 
 using Options = std::map<std::string, std::string>;
@@ -218,6 +228,136 @@ int simulateCrl(const Options& options, std::ostream& out, std::ostream& err)
     }
 }
 
+int linkageImport(const std::vector<std::string>& args, const Options& options, std::ostream& out, std::ostream& err,
+                  const DatabaseConfigReader& readDatabaseConfig)
+{
+    if (!options.count("config") || options.count("file") == options.count("dir")) {
+        err << kUsage;
+        return int(RunStatus::BadArguments);
+    }
+    try {
+        core::Database database(readDatabaseConfig(options.at("config")));
+        database.migrate();
+        JobProgress progress(out, "linkage-import", isTerminal(out));
+        LinkageImporter importer(database, options.count("archive") ? options.at("archive") : std::string());
+        // The inbox convention of the feed: every *.csv but result files.
+        const auto files = options.count("file") ? std::vector<std::filesystem::path>{options.at("file")}
+                                                 : FeedImporter::filesIn(options.at("dir"));
+        return int(BatchRunner(database).run(
+            "linkage-import", joined(args), [&] { return importer.importFiles(files, progress, out); }, err));
+    } catch (const std::exception& error) {
+        err << "ALARM batch job=linkage-import status=failed reason=" << error.what() << '\n';
+        return int(RunStatus::Failed);
+    }
+}
+
+int linkageCounts(const Options& options, std::ostream& out, std::ostream& err,
+                  const DatabaseConfigReader& readDatabaseConfig)
+{
+    const std::string month = options.count("month") ? options.at("month") : std::string();
+    if (!options.count("config") || month.size() != 7 || !common::Date::parse(month + "-01")) {
+        err << kUsage;
+        return int(RunStatus::BadArguments);
+    }
+    try {
+        core::Database database(readDatabaseConfig(options.at("config")));
+        database.migrate();
+        std::uint64_t total = 0;
+        out << "acquired_on\tkind\tinsurer_number\tcount\n";
+        for (const auto& row : core::LinkageRepository(database).acquisitionCounts(month)) {
+            out << row.acquiredOn << '\t' << core::toString(row.kind) << '\t'
+                << (row.insurerNumber.empty() ? "unknown" : row.insurerNumber) << '\t' << row.count << '\n';
+            total += row.count;
+        }
+        out << "total\t\t\t" << total << '\n';
+        return int(RunStatus::Succeeded);
+    } catch (const std::exception& error) {
+        err << "linkage-counts: " << error.what() << '\n';
+        return int(RunStatus::Failed);
+    }
+}
+
+std::string describe(const std::optional<simulator::CardSample>& card)
+{
+    if (!card) {
+        return "none in this range";
+    }
+    return card->serialHex + " (person " + std::to_string(card->person) + ", valid " + card->notBefore.toIso() +
+           " to " + card->notAfter.toIso() + ")";
+}
+
+int simulateLinkage(const Options& options, std::ostream& out, std::ostream& err)
+{
+    const auto persons = countOption(options, "persons", 0);
+    const auto first = countOption(options, "first", 0);
+    const auto seed = countOption(options, "seed", 1);
+    const auto unlinked = countOption(options, "unlinked", 0);
+    const auto renewals = countOption(options, "renewals", 0);
+    if (!options.count("persons") || !options.count("out") || !persons || !first || !seed || !unlinked || !renewals) {
+        err << kUsage;
+        return int(RunStatus::BadArguments);
+    }
+    try {
+        const dataset::SyntheticDataset dataset(*seed, common::Date::todayJst());
+        const auto report = simulator::LinkageSimulator(dataset).writeLinkageFiles(
+            options.at("out"), {*first, *persons, *unlinked, *renewals});
+        out << "simulate-linkage: " << report.links << " serial links, " << report.renewals << " renewals, "
+            << report.pending << " cards left linkage pending\n"
+            << "simulate-linkage: linked card " << describe(report.linked) << "\n"
+            << "simulate-linkage: renewed card " << describe(report.renewed) << "\n"
+            << "simulate-linkage: unlinked card " << describe(report.unlinked) << "\n";
+        return int(RunStatus::Succeeded);
+    } catch (const std::exception& error) {
+        err << "simulate-linkage: " << error.what() << '\n';
+        return int(RunStatus::Failed);
+    }
+}
+
+int purge(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+          const DatabaseConfigReader& readDatabaseConfig)
+{
+    std::vector<std::string> words;
+    std::copy_if(args.begin(), args.end(), std::back_inserter(words),
+                 [](const std::string& word) { return word != "--dry-run"; });
+    const bool dryRun = words.size() != args.size();
+    const auto options = parseOptions(words);
+    const auto today = options && options->count("today") ? common::Date::parse(options->at("today"))
+                                                           : std::optional(common::Date::todayJst());
+    if (!options || !options->count("config") || !today) {
+        err << kUsage;
+        return int(RunStatus::BadArguments);
+    }
+    const std::string& configFile = options->at("config");
+    RetentionSettings settings;
+    try {
+        Poco::AutoPtr configuration(new Poco::Util::PropertyFileConfiguration(configFile));
+        settings = retentionSettingsFrom(*configuration, std::filesystem::path(configFile).parent_path().string());
+    } catch (const std::exception& error) {
+        err << "purge: " << configFile << ": " << error.what() << '\n';
+        return int(RunStatus::BadArguments);
+    }
+    try {
+        core::Database database(readDatabaseConfig(configFile));
+        database.migrate();
+        JobProgress progress(out, "purge", isTerminal(out));
+        return int(BatchRunner(database).run(
+            "purge", joined(args),
+            [&] {
+                const auto report = RetentionPurge(database, settings).run(*today, dryRun, progress);
+                out << "purge" << (dryRun ? " (dry run, nothing deleted)" : "") << ": check_history "
+                    << report.historyRows << ", qualification_version " << report.versionRows << ", feed_result "
+                    << report.feedResultRows << ", batch_run " << report.runRows << ", archive folders "
+                    << report.archiveFolders << ", audit rows archived " << report.auditArchived << " deleted "
+                    << report.auditDeleted << ", audit files retired " << report.auditFilesRetired << '\n';
+                return report.total();
+            },
+            err));
+    } catch (const std::exception& error) {
+        err << "ALARM batch job=purge status=failed reason=" << error.what() << '\n';
+        return int(RunStatus::Failed);
+    }
+}
+
 int listRuns(const Options& options, std::ostream& out, std::ostream& err,
              const DatabaseConfigReader& readDatabaseConfig)
 {
@@ -245,6 +385,9 @@ int listRuns(const Options& options, std::ostream& out, std::ostream& err,
 int runBatchCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
                     const DatabaseConfigReader& readDatabaseConfig)
 {
+    if (args.size() >= 2 && args[1] == "purge") {
+        return purge(args, out, err, readDatabaseConfig); // parses its own options: --dry-run takes no value
+    }
     const auto options = args.size() >= 2 ? parseOptions(args) : std::nullopt;
     if (!options) {
         err << kUsage;
@@ -261,6 +404,15 @@ int runBatchCommand(const std::vector<std::string>& args, std::ostream& out, std
     }
     if (args[1] == "simulate-feed") {
         return simulateFeed(*options, out, err);
+    }
+    if (args[1] == "linkage-import") {
+        return linkageImport(args, *options, out, err, readDatabaseConfig);
+    }
+    if (args[1] == "linkage-counts") {
+        return linkageCounts(*options, out, err, readDatabaseConfig);
+    }
+    if (args[1] == "simulate-linkage") {
+        return simulateLinkage(*options, out, err);
     }
     if (args[1] == "runs") {
         return listRuns(*options, out, err, readDatabaseConfig);

@@ -118,7 +118,6 @@ RunStatus BatchRunner::run(const std::string& job, const std::string& arguments,
     if (status == RunStatus::Succeeded) {
         log << "batch job=" << job << " status=succeeded processed=" << processed << " seconds=" << seconds << '\n';
     } else {
-        ++m_failures;
         log << "ALARM batch job=" << job << " status=failed run=" << runId << " reason=" << message << '\n';
     }
     return status;

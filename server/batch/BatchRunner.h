@@ -3,7 +3,6 @@
 
 #include "core/Database.h"
 
-#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -36,8 +35,6 @@ public:
     /// Runs `body` under the lock of `job`; `arguments` are recorded with the run; outcome lines go to `log`.
     RunStatus run(const std::string& job, const std::string& arguments, const Body& body, std::ostream& log);
 
-    /// Failed runs since this runner was made (metric "oqs_batch_failures_total").
-    std::uint64_t failures() const { return m_failures.load(); }
     /// How long a holder may stay silent before another instance takes the lock over. Default 120 s.
     void setStaleAfter(std::chrono::seconds period) { m_staleAfter = period; }
 
@@ -50,7 +47,6 @@ private:
     core::Database& m_database;
     std::string m_owner;
     std::chrono::seconds m_staleAfter{120};
-    std::atomic<std::uint64_t> m_failures{0};
 };
 
 } // namespace oqs::server::batch

@@ -61,12 +61,19 @@ FeedImportReport FeedImporter::importFile(const std::filesystem::path& file, Job
     std::atomic<std::size_t> next = 0;
     std::uint64_t done = 0;
     std::exception_ptr failure;
+    std::atomic<bool> failed = false;
     const auto worker = [&] {
         core::FeedRepository repository(m_database);
-        for (std::size_t index = next++; index < batches.size(); index = next++) {
+        // Each insurer commits in its own transaction, but only a worker's last one waits for the disk: flushing the
+        // log then makes its earlier commits durable too, and the result file is written only after every worker
+        // has finished. One fsync per worker and file instead of one per insurer.
+        for (std::size_t index = next++, following = 0; index < batches.size() && !failed; index = following) {
+            following = next++;
+            const auto durability =
+                following < batches.size() ? core::Durability::Deferred : core::Durability::Immediate;
             try {
-                auto results =
-                    repository.applyInsurerBatch(batches[index].first, std::move(batches[index].second), name);
+                auto results = repository.applyInsurerBatch(batches[index].first, std::move(batches[index].second),
+                                                            name, durability);
                 std::lock_guard lock(mutex);
                 for (const auto& result : results) {
                     rows.push_back({std::to_string(result.line), result.insurerNumber, std::to_string(result.sequence),
@@ -80,7 +87,7 @@ FeedImportReport FeedImporter::importFile(const std::filesystem::path& file, Job
             } catch (...) {
                 std::lock_guard lock(mutex);
                 failure = std::current_exception();
-                next = batches.size(); // stop the other workers after their current insurer
+                failed = true; // stop the other workers after their current insurer
             }
         }
     };

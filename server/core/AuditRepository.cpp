@@ -57,24 +57,41 @@ AuditRepository::Head AuditRepository::readHead()
 
 void AuditRepository::append(const AuditEvent& event)
 {
+    appendAll(std::span(&event, 1), {});
+}
+
+void AuditRepository::appendAll(std::span<const AuditEvent> events,
+                                const std::function<void(Poco::Data::Session&)>& alongside)
+{
     std::lock_guard lock(m_mutex);
     for (int attempt = 1;; ++attempt) {
         if (!m_head) {
             m_head = readHead();
         }
-        Poco::Int64 sequence = m_head->sequence + 1;
-        std::string recordedAt = m_timestamp();
-        std::string previous = m_head->hash;
-        std::string hash = chainHash(previous, sequence, recordedAt, event);
-        AuditEvent row = event;
+        Head head = *m_head;
         try {
             auto session = m_database.session();
-            *session << m_database.sql("INSERT INTO audit_log (sequence, recorded_at, actor, institution_code, "
-                                       "terminal, action, target, result, previous_hash, hash) "
-                                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                use(sequence), use(recordedAt), use(row.actor), use(row.institutionCode), use(row.terminal),
-                use(row.action), use(row.target), use(row.result), use(previous), use(hash), now;
-            m_head = Head{sequence, hash};
+            session->begin();
+            if (alongside) {
+                alongside(*session);
+            }
+            const std::string sql = m_database.sql("INSERT INTO audit_log (sequence, recorded_at, actor, "
+                                                   "institution_code, terminal, action, target, result, "
+                                                   "previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            for (const AuditEvent& event : events) {
+                AuditEvent row = event;
+                Poco::Int64 sequence = head.sequence + 1;
+                std::string recordedAt = m_timestamp();
+                std::string previous = head.hash;
+                std::string hash = chainHash(previous, sequence, recordedAt, event);
+                // A statement per row: Poco's PostgreSQL connector double-frees a re-executed statement that fails.
+                *session << sql, use(sequence), use(recordedAt), use(row.actor), use(row.institutionCode),
+                    use(row.terminal), use(row.action), use(row.target), use(row.result), use(previous), use(hash),
+                    now;
+                head = Head{sequence, hash};
+            }
+            session->commit();
+            m_head = head; // only now: a rolled-back batch must not become the head the next append chains to
             return;
         } catch (const Poco::Exception&) {
             m_head.reset(); // another instance appended first: re-read the head and chain after it
@@ -112,6 +129,12 @@ AuditVerification AuditRepository::verifyChain()
         ++expected;
     }
     return result;
+}
+
+std::string AuditRepository::recordHash(const std::string& previousHash, std::int64_t sequence,
+                                        const std::string& recordedAt, const AuditEvent& event)
+{
+    return chainHash(previousHash, sequence, recordedAt, event);
 }
 
 } // namespace oqs::server::core

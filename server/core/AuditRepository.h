@@ -7,6 +7,7 @@
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 
 namespace oqs::server::core {
@@ -40,6 +41,10 @@ public:
 
     /// Appends one record; throws on a database failure (the caller's action then fails too: no unaudited work).
     void append(const AuditEvent& event);
+    /// Appends `events` in order and runs `alongside` on the same session, all in one transaction: either every row
+    /// of both is committed or none is. Serialised with append(), so the chain head never points at uncommitted
+    /// rows; `alongside` may run more than once (a lost race with another instance rolls back and retries).
+    void appendAll(std::span<const AuditEvent> events, const std::function<void(Poco::Data::Session&)>& alongside);
     /// Recomputes every hash in sequence order.
     AuditVerification verifyChain();
 
@@ -55,6 +60,12 @@ private:
     std::function<std::string()> m_timestamp;
     std::mutex m_mutex;
     std::optional<Head> m_head;
+
+public:
+    /// The hash record `sequence` must carry (SHA-256 over `previousHash` and its fields, hex), for checking records
+    /// kept outside the database: the audit archive files (batch::AuditArchive).
+    static std::string recordHash(const std::string& previousHash, std::int64_t sequence,
+                                  const std::string& recordedAt, const AuditEvent& event);
 };
 
 } // namespace oqs::server::core

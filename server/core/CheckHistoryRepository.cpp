@@ -12,27 +12,30 @@ using namespace oqs::common;
 
 namespace oqs::server::core {
 
-void CheckHistoryRepository::record(const CheckRecord& record)
+void CheckHistoryRepository::insert(Poco::Data::Session& session, std::span<const CheckRecord> records)
 {
-    const VerificationAnswer& answer = record.answer;
-    std::string receipt = answer.receiptNumber;
-    std::string institution = record.institutionCode;
-    std::string clerk = record.clerkId;
-    std::string terminal = record.terminal;
-    std::string mode(toWire(answer.mode));
-    std::string status(toWire(answer.status));
-    std::string identifier = answer.identifier;
-    Poco::Nullable<std::string> consultation =
-        answer.consultationDate ? Poco::Nullable<std::string>(answer.consultationDate->toIso())
-                                : Poco::Nullable<std::string>();
-    std::string checkedAt = answer.checkedAt;
-    std::string body = encode(answer);
-    auto session = m_database.session();
-    *session << m_database.sql("INSERT INTO check_history (receipt_number, institution_code, clerk_id, terminal, mode, "
-                               "status, identifier, consultation_date, checked_at, answer) "
-                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-        use(receipt), use(institution), use(clerk), use(terminal), use(mode), use(status), use(identifier),
-        use(consultation), use(checkedAt), use(body), now;
+    std::string receipt, institution, clerk, terminal, mode, status, identifier, checkedAt, body;
+    Poco::Nullable<std::string> consultation;
+    const std::string sql = m_database.sql("INSERT INTO check_history (receipt_number, institution_code, clerk_id, "
+                                           "terminal, mode, status, identifier, consultation_date, checked_at, "
+                                           "answer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (const CheckRecord& record : records) {
+        const VerificationAnswer& answer = record.answer;
+        receipt = answer.receiptNumber;
+        institution = record.institutionCode;
+        clerk = record.clerkId;
+        terminal = record.terminal;
+        mode = toWire(answer.mode);
+        status = toWire(answer.status);
+        identifier = answer.identifier;
+        consultation = answer.consultationDate ? Poco::Nullable<std::string>(answer.consultationDate->toIso())
+                                               : Poco::Nullable<std::string>();
+        checkedAt = answer.checkedAt;
+        body = encode(answer);
+        // A statement per row: Poco's PostgreSQL connector double-frees a re-executed statement that then fails.
+        session << sql, use(receipt), use(institution), use(clerk), use(terminal), use(mode), use(status),
+            use(identifier), use(consultation), use(checkedAt), use(body), now;
+    }
 }
 
 std::optional<VerificationAnswer> CheckHistoryRepository::findAnswer(const std::string& institutionCode,
@@ -100,7 +103,8 @@ HistoryPage CheckHistoryRepository::search(const std::string& institutionCode, c
         HistoryEntry entry;
         entry.receiptNumber = rows.value(0).convert<std::string>();
         entry.checkedAt = rows.value(1).convert<std::string>();
-        entry.mode = verificationModeFromWire(rows.value(2).convert<std::string>()).value_or(VerificationMode::InsuranceCard);
+        entry.mode =
+            verificationModeFromWire(rows.value(2).convert<std::string>()).value_or(VerificationMode::InsuranceCard);
         entry.status = statusFromWire(rows.value(3).convert<std::string>()).value_or(Status::Internal);
         entry.identifier = rows.value(4).convert<std::string>();
         entry.clerkId = rows.value(5).convert<std::string>();

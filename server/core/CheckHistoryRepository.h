@@ -6,6 +6,7 @@
 #include <oqs/common/Messages.h>
 
 #include <optional>
+#include <span>
 #include <string>
 
 namespace oqs::server::core {
@@ -18,12 +19,13 @@ struct CheckRecord {
     common::VerificationAnswer answer;
 };
 
-/// The processing history. Each record is one committed row: a check is answered only after it is stored.
+/// The processing history. A check is answered only after its row is committed (CheckRecorder sees to that).
 class CheckHistoryRepository {
 public:
     explicit CheckHistoryRepository(Database& database) : m_database(database) {}
 
-    void record(const CheckRecord& record);
+    /// Inserts one row per record on `session`, inside the caller's transaction (the caller commits).
+    void insert(Poco::Data::Session& session, std::span<const CheckRecord> records);
     /// The stored answer for a receipt number, only within the asking institution.
     std::optional<common::VerificationAnswer> findAnswer(const std::string& institutionCode,
                                                          const std::string& receiptNumber);

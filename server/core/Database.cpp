@@ -64,9 +64,34 @@ Poco::Data::Session Database::openSession()
     if (m_config.dialect == Dialect::SQLite) {
         session << "PRAGMA journal_mode=WAL", now;
         session << "PRAGMA busy_timeout=10000", now;
-        session << (m_config.durableCommits ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL"), now;
+        session << synchronousPragma(), now;
     }
     return session;
+}
+
+void Database::begin(Poco::Data::Session& session, Durability durability)
+{
+    const bool deferred = durability == Durability::Deferred;
+    if (deferred && m_config.dialect == Dialect::SQLite && m_config.durableCommits) {
+        session << "PRAGMA synchronous=NORMAL", now; // WAL: the commit is appended to the log without an fsync
+    }
+    session.begin();
+    if (deferred && m_config.dialect == Dialect::PostgreSQL) {
+        session << "SET LOCAL synchronous_commit TO OFF", now; // ends with the transaction
+    }
+}
+
+void Database::commit(Poco::Data::Session& session)
+{
+    session.commit();
+    if (m_config.dialect == Dialect::SQLite) {
+        session << synchronousPragma(), now;
+    }
+}
+
+std::string Database::synchronousPragma() const
+{
+    return m_config.durableCommits ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL";
 }
 
 std::size_t Database::idleSessions()
@@ -80,6 +105,9 @@ void Database::release(Poco::Data::Session session)
     --m_leased;
     if (session.isTransaction()) {
         session.rollback(); // a lease that ended by exception must not leave a transaction open for the next user
+        if (m_config.dialect == Dialect::SQLite) {
+            session << synchronousPragma(), now; // nor a lowered sync level (Database::begin)
+        }
     }
     std::lock_guard lock(m_mutex);
     if (int(m_idle.size()) < m_config.poolSize) {

@@ -15,6 +15,11 @@ namespace oqs::server::core {
 
 enum class Dialect { SQLite, PostgreSQL };
 
+/// How a commit reaches the disk. Deferred returns before the log is flushed; the next Immediate commit on any
+/// session flushes the (sequential) log up to itself, which makes every earlier deferred commit durable too. A crash
+/// of the process never loses a deferred commit; a power cut may lose the ones not yet followed by an Immediate one.
+enum class Durability { Immediate, Deferred };
+
 struct DatabaseConfig {
     Dialect dialect = Dialect::SQLite;
     /// SQLite: a file path. PostgreSQL: a libpq connection string ("host=127.0.0.1 port=5432 dbname=oqs user=oqs").
@@ -57,6 +62,11 @@ public:
     Dialect dialect() const { return m_config.dialect; }
     /// Portable SQL → dialect SQL: '?' placeholders become $1, $2… on PostgreSQL.
     std::string sql(std::string_view portable) const;
+    /// Starts a transaction on `session` whose commit is as durable as `durability` asks (Immediate: as configured).
+    /// SQLite fixes the sync level of a transaction before it starts, hence begin() and commit() of our own.
+    void begin(Poco::Data::Session& session, Durability durability);
+    /// Commits the transaction begin() started and restores the session's configured durability.
+    void commit(Poco::Data::Session& session);
     /// Applies the schema migrations not yet applied; safe to call from several instances at once.
     void migrate();
     /// The schema version the database is at (0 if empty).
@@ -67,6 +77,8 @@ public:
 
 private:
     Poco::Data::Session openSession();
+    /// SQLite: the configured sync level, set on every connection (and again after a deferred transaction).
+    std::string synchronousPragma() const;
     void release(Poco::Data::Session session);
 
     DatabaseConfig m_config;

@@ -88,11 +88,12 @@ std::optional<FeedOperation> feedOperationFrom(std::string_view text)
 }
 
 std::vector<FeedResult> FeedRepository::applyInsurerBatch(const std::string& insurerNumber,
-                                                          std::vector<FeedRecord> records, const std::string& source)
+                                                          std::vector<FeedRecord> records, const std::string& source,
+                                                          Durability durability)
 {
     std::stable_sort(records.begin(), records.end(),
                      [](const FeedRecord& a, const FeedRecord& b) { return a.sequence < b.sequence; });
-    QualificationRepository::BulkWriter writer(m_database);
+    QualificationRepository::BulkWriter writer(m_database, durability);
     Poco::Data::Session& session = writer.session();
     std::string insurer = insurerNumber;
     session << m_database.sql("INSERT INTO feed_insurer_state (insurer_number, last_sequence) VALUES (?, 0) "

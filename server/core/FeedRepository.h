@@ -24,8 +24,10 @@ public:
     /// nothing; a record after a gap is rejected and does not advance the sequence (the sender re-sends from the
     /// gap); a record that contradicts the data (unknown insurer, register twice, update of a missing
     /// qualification) is rejected and advances the sequence. Throws on database errors (nothing applied).
+    /// Deferred `durability` lets a file import flush the log once per worker instead of once per insurer: the
+    /// importer publishes results only after an Immediate commit has followed.
     std::vector<FeedResult> applyInsurerBatch(const std::string& insurerNumber, std::vector<FeedRecord> records,
-                                              const std::string& source);
+                                              const std::string& source, Durability durability = Durability::Immediate);
     /// The stored result of a record, if it was processed.
     std::optional<FeedResult> resultOf(const std::string& insurerNumber, std::int64_t sequence);
     /// The insurer's last processed sequence number (0 before the first).

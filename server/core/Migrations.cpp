@@ -192,6 +192,42 @@ ALTER TABLE qualification_version ADD COLUMN superseded_by_sequence BIGINT;
 ALTER TABLE qualification_version ADD COLUMN superseding_operation TEXT;
 CREATE INDEX qualification_version_by_card ON qualification_version (insurer_number, card_number, card_branch)
 )SQL"},
+    // Version 12 (card-serial linkage, resources/docs/feeds.md §3): serials replaced by a certificate renewal leave
+    // card_certificate (so they no longer answer) for card_certificate_superseded, which keeps their linkage; the
+    // acquisition record log (取得記録ログ) has one row per applied linkage, counted for the serial-provision fee.
+    Migration{12, "card-serial linkage: superseded serials, acquisition record log", R"SQL(
+CREATE INDEX card_certificate_by_previous ON card_certificate (previous_serial);
+CREATE TABLE card_certificate_superseded (
+    serial TEXT PRIMARY KEY,
+    linkage_number TEXT,
+    superseded_by TEXT NOT NULL,
+    linked_at TEXT,
+    superseded_at TEXT NOT NULL
+);
+CREATE TABLE linkage_acquisition_log (
+    id {{id}},
+    acquired_on TEXT NOT NULL,
+    acquired_at TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    serial TEXT NOT NULL,
+    previous_serial TEXT,
+    linkage_number TEXT,
+    insurer_number TEXT,
+    source TEXT NOT NULL,
+    line BIGINT NOT NULL
+);
+CREATE INDEX linkage_acquisition_log_by_day ON linkage_acquisition_log (acquired_on, kind, insurer_number)
+)SQL"},
+    Migration{14, "PIN mode: single-use card challenges shared by all server instances", R"SQL(
+CREATE TABLE card_challenge (
+    challenge TEXT PRIMARY KEY,
+    institution_code TEXT NOT NULL,
+    clerk_id TEXT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    used_at BIGINT
+);
+CREATE INDEX card_challenge_by_expiry ON card_challenge (expires_at)
+)SQL"},
 };
 
 std::string forDialect(std::string_view statement, Dialect dialect)

@@ -155,6 +155,7 @@ StoredQualification readRow(Poco::Data::RecordSet& rows)
     q.officeName = text(rows, c++);
     q.insurerSequence = rows.value(c++).convert<Poco::Int64>();
     q.updatedAt = text(rows, c++);
+    stored.insurerDataUpdatedAt = text(rows, c++);
     return stored;
 }
 
@@ -170,7 +171,10 @@ std::vector<StoredQualification> QualificationRepository::select(const std::stri
 {
     auto session = m_database.session();
     Poco::Data::Statement statement(*session);
-    statement << m_database.sql("SELECT " + std::string(kColumns) + " FROM qualification WHERE " + where);
+    statement << m_database.sql("SELECT " + std::string(kColumns) +
+                                ", (SELECT data_updated_at FROM insurer i WHERE i.insurer_number = "
+                                "qualification.insurer_number) FROM qualification WHERE " +
+                                where);
     std::vector<std::string> bound = values;
     for (auto& value : bound) {
         statement, use(value);
@@ -207,14 +211,15 @@ std::string QualificationRepository::dataUpdatedAt(const std::string& insurerNum
 }
 
 struct QualificationRepository::BulkWriter::Impl {
-    explicit Impl(Database& database)
-        : session(database.session()), qualificationInsert(*session), insurerInsert(*session)
+    Impl(Database& database, Durability durability)
+        : database(database), durability(durability), session(database.session()), qualificationInsert(*session),
+          insurerInsert(*session)
     {
         std::string placeholders = "?";
         for (int i = 1; i < kColumnCount; ++i) {
             placeholders += ", ?";
         }
-        session->begin();
+        database.begin(*session, durability);
         qualificationInsert << database.sql("INSERT INTO qualification (" + std::string(kColumns) + ") VALUES (" +
                                             placeholders + ")");
         row.bindTo(qualificationInsert);
@@ -224,6 +229,8 @@ struct QualificationRepository::BulkWriter::Impl {
             use(insurer.dataUpdatedAt);
     }
 
+    Database& database;
+    Durability durability;
     Database::Lease session;
     QualificationRow row;
     InsurerRecord insurer;
@@ -231,14 +238,13 @@ struct QualificationRepository::BulkWriter::Impl {
     Poco::Data::Statement insurerInsert;
 };
 
-QualificationRepository::BulkWriter::BulkWriter(Database& database) : m_impl(std::make_unique<Impl>(database)) {}
-
-QualificationRepository::BulkWriter::~BulkWriter()
+QualificationRepository::BulkWriter::BulkWriter(Database& database, Durability durability)
+    : m_impl(std::make_unique<Impl>(database, durability))
 {
-    if (m_impl && (*m_impl->session).isTransaction()) {
-        (*m_impl->session).rollback();
-    }
 }
+
+// The lease rolls back a transaction left uncommitted and restores the session's sync level.
+QualificationRepository::BulkWriter::~BulkWriter() = default;
 
 void QualificationRepository::BulkWriter::addQualification(const StoredQualification& row)
 {
@@ -259,13 +265,13 @@ Poco::Data::Session& QualificationRepository::BulkWriter::session()
 
 void QualificationRepository::BulkWriter::commitAndContinue()
 {
-    (*m_impl->session).commit();
-    (*m_impl->session).begin();
+    m_impl->database.commit(*m_impl->session);
+    m_impl->database.begin(*m_impl->session, m_impl->durability);
 }
 
 void QualificationRepository::BulkWriter::commit()
 {
-    (*m_impl->session).commit();
+    m_impl->database.commit(*m_impl->session);
 }
 
 } // namespace oqs::server::core

@@ -15,6 +15,7 @@ namespace oqs::server::core {
 struct StoredQualification {
     std::string linkageNumber; ///< 紐付番号, never leaves the server
     common::Qualification qualification;
+    std::string insurerDataUpdatedAt = {}; ///< the insurer's last data update, read with the row (D5)
 };
 
 struct InsurerRecord {
@@ -30,7 +31,8 @@ class QualificationRepository {
 public:
     explicit QualificationRepository(Database& database) : m_database(database) {}
 
-    /// Every stored qualification printed with this card key (all birth dates), newest acquisition first.
+    /// Every stored qualification printed with this card key (all birth dates), newest acquisition first; each with
+    /// its insurer's data freshness, so an answer costs one query.
     std::vector<StoredQualification> findByCard(const common::InsuranceCardKey& card);
     /// Every qualification of one person, newest acquisition first.
     std::vector<StoredQualification> findByLinkage(const std::string& linkageNumber);
@@ -40,7 +42,8 @@ public:
     /// Bulk writer for loaders: one transaction, one prepared statement per table.
     class BulkWriter {
     public:
-        explicit BulkWriter(Database& database);
+        /// `durability`: of each commit (Deferred for jobs that flush once at their end).
+        explicit BulkWriter(Database& database, Durability durability = Durability::Immediate);
         ~BulkWriter();
         BulkWriter(const BulkWriter&) = delete;
         BulkWriter& operator=(const BulkWriter&) = delete;

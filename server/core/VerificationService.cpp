@@ -5,7 +5,6 @@
 #include <cstdio>
 #include <oqs/common/Validation.h>
 #include <random>
-#include <set>
 
 using namespace oqs::common;
 
@@ -27,15 +26,12 @@ FieldErrors checkCommonFields(std::optional<Date>& consultationDate, const std::
     return errors;
 }
 
-std::string latestUpdate(QualificationRepository& repository, const std::vector<StoredQualification>& rows)
+/// The data freshness of D5: the newest update among the insurers of the rows the answer rests on.
+std::string latestUpdate(const std::vector<StoredQualification>& rows)
 {
-    std::set<std::string> insurers;
-    for (const auto& row : rows) {
-        insurers.insert(row.qualification.card.insurerNumber);
-    }
     std::string latest;
-    for (const auto& insurer : insurers) {
-        latest = std::max(latest, repository.dataUpdatedAt(insurer));
+    for (const auto& row : rows) {
+        latest = std::max(latest, row.insurerDataUpdatedAt);
     }
     return latest;
 }
@@ -70,7 +66,7 @@ VerificationService::VerificationService(QualificationRepository& qualifications
                                          const CertificateVerifier& certificateVerifier, AuditRepository& audit,
                                          Clock clock)
     : m_qualifications(qualifications), m_certificates(certificates), m_history(history), m_signer(signer),
-      m_certificateVerifier(certificateVerifier), m_audit(audit), m_clock(std::move(clock))
+      m_certificateVerifier(certificateVerifier), m_audit(audit), m_clock(std::move(clock)), m_recorder(history, audit)
 {
 }
 
@@ -105,7 +101,7 @@ VerificationAnswer VerificationService::verifyInsuranceCard(const CheckContext& 
         answer.status = Status::NotFound;
         return finish(context, std::move(answer), now);
     }
-    answer.dataUpdatedAt = latestUpdate(m_qualifications, matching);
+    answer.dataUpdatedAt = latestUpdate(matching);
     std::vector<StoredQualification> valid;
     std::copy_if(matching.begin(), matching.end(), std::back_inserter(valid), [&](const StoredQualification& row) {
         return isValidOn(row.qualification, *request.consultationDate);
@@ -168,7 +164,7 @@ VerificationAnswer VerificationService::verifyCertificate(const CheckContext& co
 void VerificationService::answerFromQualifications(VerificationAnswer& answer,
                                                    const std::vector<StoredQualification>& rows, const Date& date)
 {
-    answer.dataUpdatedAt = latestUpdate(m_qualifications, rows);
+    answer.dataUpdatedAt = latestUpdate(rows);
     for (const auto& row : rows) { // rows come newest first
         if (isValidOn(row.qualification, date)) {
             answer.qualifications.push_back(row.qualification);
@@ -208,10 +204,10 @@ VerificationAnswer VerificationService::finish(const CheckContext& context, Veri
     receipt.status = answer.status;
     m_signer.sign(receipt);
     answer.receipt = std::move(receipt);
-    m_history.record({context.institutionCode, context.clerkId, context.terminal, answer});
-    m_audit.append({context.clerkId, context.institutionCode, context.terminal,
-                    "verify-" + std::string(toWire(answer.mode)), answer.receiptNumber,
-                    std::string(toWire(answer.status))});
+    m_recorder.record({context.institutionCode, context.clerkId, context.terminal, answer},
+                      {context.clerkId, context.institutionCode, context.terminal,
+                       "verify-" + std::string(toWire(answer.mode)), answer.receiptNumber,
+                       std::string(toWire(answer.status))});
     return answer;
 }
 

@@ -5,6 +5,7 @@
 #include "core/CertificateRepository.h"
 #include "core/CertificateVerifier.h"
 #include "core/CheckHistoryRepository.h"
+#include "core/CheckRecorder.h"
 #include "core/QualificationRepository.h"
 #include "core/ReceiptSigner.h"
 
@@ -66,6 +67,7 @@ private:
     const CertificateVerifier& m_certificateVerifier;
     AuditRepository& m_audit;
     Clock m_clock;
+    CheckRecorder m_recorder; ///< last: its destructor commits queued checks while the repositories still exist
 };
 
 /// A new receipt number: the JST date and 64 random bits, e.g. "20261125-9f3a0c2b7d10e4a1"; unique across

@@ -25,8 +25,8 @@ Language languageOf(const Poco::Net::HTTPServerRequest& request)
     return accept.rfind("en", 0) == 0 ? Language::English : Language::Japanese;
 }
 
-/// The institution code is the CN of the verified client certificate (D7). Empty if there is none.
-std::string institutionOf(Poco::Net::HTTPServerRequest& request)
+/// Who the verified client certificate names: an institution by its code (D7) or a feed. Unknown without one.
+Caller callerOf(Poco::Net::HTTPServerRequest& request, const CallerIdentifier& callers)
 {
     auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request);
     if (!impl) {
@@ -36,7 +36,7 @@ std::string institutionOf(Poco::Net::HTTPServerRequest& request)
     if (!secure.havePeerCertificate()) {
         return {};
     }
-    return secure.peerCertificate().commonName();
+    return callers.identify(secure.peerCertificate());
 }
 
 /// Reads at most kMaxBodyBytes + 1 bytes, so an oversized body is recognised without reading it all.
@@ -112,6 +112,9 @@ std::optional<ApiResponse> EndpointHandler::authenticate(const Poco::Net::HTTPSe
     if (m_route.access == Access::Public) {
         return std::nullopt;
     }
+    if (m_route.access == Access::Feed) {
+        return call.feedName.empty() ? std::optional(errorResponse(Status::Forbidden)) : std::nullopt;
+    }
     // Refusals echo the request's identifier too (D5: every answer, errors included).
     if (checkMedicalInstitutionCode(call.context.institutionCode)) {
         return errorResponse(Status::Forbidden, {}, identifierOf(call.body));
@@ -124,7 +127,7 @@ std::optional<ApiResponse> EndpointHandler::authenticate(const Poco::Net::HTTPSe
     if (authorization.starts_with(kBearer)) {
         call.token = authorization.substr(kBearer.size());
         principal = m_services.accounts.authenticateSession(call.context.institutionCode, call.token);
-    } else if (authorization.starts_with(kBasic) && m_route.access == Access::Principal) {
+    } else if (authorization.starts_with(kBasic)) {
         const auto credentials = base64Decode(authorization.substr(kBasic.size()));
         const auto colon = credentials ? credentials->find(':') : std::string::npos;
         if (colon != std::string::npos) {
@@ -139,6 +142,10 @@ std::optional<ApiResponse> EndpointHandler::authenticate(const Poco::Net::HTTPSe
     }
     call.principal = principal.value();
     call.context.clerkId = call.principal.userId;
+    // Session routes (logout, password change) are a clerk's: a HIS has no session, its secret is the administrator's.
+    if (m_route.access == Access::Session && call.principal.kind == core::AccountKind::Machine) {
+        return errorResponse(Status::Forbidden, {}, identifierOf(call.body));
+    }
     if (m_route.access == Access::Principal && call.principal.mustChangePassword) {
         return errorResponse(Status::Forbidden, {{"password", FieldReason::InvalidValue}}, identifierOf(call.body));
     }
@@ -182,7 +189,8 @@ void EndpointHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poco:
         call.method = request.getMethod();
         call.path = uri.getPath();
         call.query = uri.getRawQuery();
-        call.context.institutionCode = institutionOf(request);
+        const Caller caller = callerOf(request, m_callers);
+        (caller.role == Caller::Role::Feed ? call.feedName : call.context.institutionCode) = caller.name;
         // A label of the counter PC for the history and the audit; who acted comes from the credentials.
         call.context.terminal = request.get("X-OQS-Terminal", "").substr(0, kMaxTerminalBytes);
         call.context.language = languageOf(request);
@@ -233,7 +241,24 @@ ApiResponse VerificationApi::verifyMyNumberCard(const ApiRequest& request)
         return answerResponse(m_service.rejectRequest(request.context, VerificationMode::MyNumberCard,
                                                       identifierOf(request.body), decoded.error().fieldErrors));
     }
+    if (core::CardChallengeService::isPinMode(decoded.value())) {
+        if (auto refused = m_challenges.check(request.context, decoded.value()); !refused.empty()) {
+            return answerResponse(m_service.rejectRequest(request.context, VerificationMode::MyNumberCard,
+                                                          decoded->identifier, std::move(refused)));
+        }
+    }
     return answerResponse(m_service.verifyCertificate(request.context, decoded.value()));
+}
+
+ApiResponse VerificationApi::issueCardChallenge(const ApiRequest& request)
+{
+    // The body carries nothing yet; a present one must still be a valid, empty message of our version.
+    if (request.body.find_first_not_of(" \t\r\n") != std::string::npos) {
+        if (const auto empty = decode<CardChallengeRequest>(request.body); !empty) {
+            return errorResponse(empty.error());
+        }
+    }
+    return ApiResponse{200, encode(m_challenges.issue(request.context))};
 }
 
 ApiResponse VerificationApi::answerByReceipt(const ApiRequest& request, const std::string& receiptNumber)

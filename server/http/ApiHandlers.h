@@ -2,8 +2,10 @@
 #pragma once
 
 #include "core/AccountService.h"
+#include "core/CardChallengeService.h"
 #include "core/VerificationService.h"
 #include "http/ApiServices.h"
+#include "http/CallerIdentifier.h"
 
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPServerRequest.h>
@@ -22,6 +24,7 @@ enum class Access {
     Institution, ///< a client certificate naming a medical institution (login)
     Session,     ///< a clerk session, even one whose password must still change (logout, password change)
     Principal,   ///< a clerk session with a changed password, or a HIS machine credential (HTTP Basic)
+    Feed,        ///< the insurers' intermediate server: a feed machine certificate (CN=feed:<name>) of the feed CA
 };
 
 /// How one endpoint is reached: its label in metrics, who may call it, and whether it passes the service gate
@@ -39,6 +42,7 @@ struct ApiRequest
     core::CheckContext context;
     core::Principal principal; ///< set for Access::Session and Access::Principal
     std::string token;         ///< the bearer token, for Access::Session
+    std::string feedName;      ///< <name> of a feed certificate's CN=feed:<name>, for Access::Feed
     std::string method;
     std::string path;  ///< without the query string
     std::string query; ///< raw query string
@@ -57,16 +61,17 @@ struct ApiResponse
 /// One endpoint: turns a decoded request into a response by calling one service method.
 using Endpoint = std::function<ApiResponse(const ApiRequest&)>;
 
-/// Poco's handler around an Endpoint: identifies the institution from the client certificate, admits gated
+/// Poco's handler around an Endpoint: identifies the institution or feed from the client certificate, admits gated
 /// requests (closed/busy: 503 with Retry-After), authenticates the caller as the route requires (403 without an
-/// institution certificate, 401 without valid credentials, 403 while a clerk must change the initial password), reads
+/// institution certificate — or, for Access::Feed, without a feed certificate —, 401 without valid credentials, 403
+/// for a machine credential on a clerk's session route and while a clerk must change the initial password), reads
 /// the body within kMaxBodyBytes, calls the endpoint, writes the JSON answer. Never lets an exception become a torn
 /// response: unexpected failures answer "internal".
 class EndpointHandler : public Poco::Net::HTTPRequestHandler
 {
 public:
-    EndpointHandler(Endpoint endpoint, Route route, const ApiServices& services)
-        : m_endpoint(std::move(endpoint)), m_route(route), m_services(services)
+    EndpointHandler(Endpoint endpoint, Route route, const ApiServices& services, const CallerIdentifier& callers)
+        : m_endpoint(std::move(endpoint)), m_route(route), m_services(services), m_callers(callers)
     {
     }
 
@@ -81,6 +86,7 @@ private:
     Endpoint m_endpoint;
     Route m_route;
     const ApiServices& m_services;
+    const CallerIdentifier& m_callers;
 };
 
 /// Writes an error answer of the common shape.
@@ -94,10 +100,17 @@ ApiResponse errorResponse(const common::Error& error);
 class VerificationApi
 {
 public:
-    explicit VerificationApi(core::VerificationService& service) : m_service(service) {}
+    VerificationApi(core::VerificationService& service, core::CardChallengeService& challenges)
+        : m_service(service), m_challenges(challenges)
+    {
+    }
 
     ApiResponse verifyInsuranceCard(const ApiRequest& request);
+    /// POST /v1/verifications/my-number-card; in PIN mode (challenge and signature present) the challenge is
+    /// checked first, and a refusal is a recorded bad-request answer naming the field.
     ApiResponse verifyMyNumberCard(const ApiRequest& request);
+    /// POST /v1/verifications/my-number-card/challenge: a PIN-mode challenge for the caller (empty body or {"v":1}).
+    ApiResponse issueCardChallenge(const ApiRequest& request);
     ApiResponse answerByReceipt(const ApiRequest& request, const std::string& receiptNumber);
     ApiResponse searchHistory(const ApiRequest& request);
     /// POST /v1/receipts/verify: whether a check receipt is genuine and unaltered.
@@ -105,6 +118,7 @@ public:
 
 private:
     core::VerificationService& m_service;
+    core::CardChallengeService& m_challenges;
 };
 
 } // namespace oqs::server::http

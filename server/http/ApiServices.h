@@ -1,8 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+namespace oqs::server::batch {
+class FeedService;
+} // namespace oqs::server::batch
+
 namespace oqs::server::core {
 class AccountService;
+class AuditRepository;
+class CardChallengeService;
 class VerificationService;
 } // namespace oqs::server::core
 
@@ -19,6 +25,9 @@ struct ApiServices
     core::AccountService& accounts;
     ServiceGate& gate;
     Metrics& metrics;
+    core::CardChallengeService& challenges; ///< PIN mode of card checks
+    batch::FeedService& feeds;              ///< the HTTP feed of the insurers' intermediate server
+    core::AuditRepository& audit;           ///< for actions no service audits itself (feed calls)
 };
 
 } // namespace oqs::server::http

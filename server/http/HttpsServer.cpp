@@ -9,9 +9,9 @@
 namespace oqs::server::http {
 
 HttpsServer::HttpsServer(const HttpsSettings& settings, const ApiServices& services)
+    : m_context(makeServerContext(settings.tls)), m_callers(settings.tls)
 {
-    Poco::Net::SecureServerSocket socket(Poco::Net::SocketAddress(settings.host, settings.port), 128,
-                                         makeServerContext(settings.tls));
+    Poco::Net::SecureServerSocket socket(Poco::Net::SocketAddress(settings.host, settings.port), 128, m_context);
     Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(settings.maxThreads);
     params->setMaxQueued(settings.maxQueued);
@@ -21,7 +21,7 @@ HttpsServer::HttpsServer(const HttpsSettings& settings, const ApiServices& servi
     params->setServerName("oqs-server");
     m_threads = std::make_unique<Poco::ThreadPool>(2, settings.maxThreads);
     // Poco owns the router (ref-counted factory pointer) and the params.
-    m_server = std::make_unique<Poco::Net::HTTPServer>(new RequestRouter(services), *m_threads, socket, params);
+    m_server = std::make_unique<Poco::Net::HTTPServer>(new RequestRouter(services, m_callers), *m_threads, socket, params);
 }
 
 HttpsServer::~HttpsServer()

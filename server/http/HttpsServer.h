@@ -2,6 +2,7 @@
 #pragma once
 
 #include "http/ApiServices.h"
+#include "http/CallerIdentifier.h"
 #include "http/TlsContext.h"
 
 #include <Poco/Net/HTTPServer.h>
@@ -33,6 +34,8 @@ public:
     unsigned short port() const;
 
 private:
+    Poco::Net::Context::Ptr m_context; ///< first: it checks the certificate files with the clearest messages
+    CallerIdentifier m_callers;
     std::unique_ptr<Poco::ThreadPool> m_threads;
     std::unique_ptr<Poco::Net::HTTPServer> m_server;
 };

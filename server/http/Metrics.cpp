@@ -44,8 +44,14 @@ std::string Metrics::render() const
     out << "# HELP oqs_http_in_flight Requests being processed now.\n# TYPE oqs_http_in_flight gauge\n"
         << "oqs_http_in_flight " << m_inFlight.load() << '\n';
     if (m_gauges) {
+        std::string family; // names may carry labels, name{…}: one TYPE line per family (sorted map keeps them together)
         for (const auto& [name, value] : m_gauges()) {
-            out << "# TYPE " << name << " gauge\n" << name << ' ' << value << '\n';
+            const std::string base = name.substr(0, name.find('{'));
+            if (base != family) {
+                family = base;
+                out << "# TYPE " << family << " gauge\n";
+            }
+            out << name << ' ' << value << '\n';
         }
     }
     return out.str();

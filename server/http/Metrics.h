@@ -21,7 +21,8 @@ public:
     /// Upper bounds of the latency buckets, seconds.
     static constexpr std::array<double, 10> kBuckets{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0};
 
-    /// Extra gauges (name → value) read at every scrape, e.g. the database pool.
+    /// Extra gauges (name → value) read at every scrape, e.g. the database pool. A name may carry labels,
+    /// `family{label="value"}`; one family's names must sort next to each other (they do in a std::map).
     using GaugeSource = std::function<std::map<std::string, double>()>;
 
     explicit Metrics(GaugeSource gauges = {}) : m_gauges(std::move(gauges)) {}

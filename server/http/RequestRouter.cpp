@@ -12,6 +12,7 @@ namespace oqs::server::http {
 namespace {
 
 constexpr std::string_view kReceiptPrefix = "/v1/verifications/";
+constexpr std::string_view kFeedPrefix = "/v1/feed/";
 
 ApiResponse health(const ApiRequest&)
 {
@@ -32,7 +33,7 @@ bool isGet(const Poco::Net::HTTPServerRequest& request)
 
 Poco::Net::HTTPRequestHandler* RequestRouter::handler(Endpoint endpoint, Route route)
 {
-    return new EndpointHandler(std::move(endpoint), route, m_services);
+    return new EndpointHandler(std::move(endpoint), route, m_services, m_callers);
 }
 
 Poco::Net::HTTPRequestHandler* RequestRouter::createRequestHandler(const Poco::Net::HTTPServerRequest& request)
@@ -56,6 +57,10 @@ Poco::Net::HTTPRequestHandler* RequestRouter::createRequestHandler(const Poco::N
         return handler([this](const ApiRequest& call) { return m_api.verifyInsuranceCard(call); },
                        {"insurance-card", Access::Principal, true});
     }
+    if (path == "/v1/verifications/my-number-card/challenge" && isPost(request)) {
+        return handler([this](const ApiRequest& call) { return m_api.issueCardChallenge(call); },
+                       {"my-number-card-challenge", Access::Principal, true});
+    }
     if (path == "/v1/verifications/my-number-card" && isPost(request)) {
         return handler([this](const ApiRequest& call) { return m_api.verifyMyNumberCard(call); },
                        {"my-number-card", Access::Principal, true});
@@ -72,6 +77,15 @@ Poco::Net::HTTPRequestHandler* RequestRouter::createRequestHandler(const Poco::N
     if (path == "/v1/receipts/verify" && isPost(request)) {
         return handler([this](const ApiRequest& call) { return m_api.verifyReceipt(call); },
                        {"receipt-verify", Access::Principal});
+    }
+    if (path == "/v1/feed/status" && isGet(request)) {
+        return handler([this](const ApiRequest& call) { return m_feeds.status(call); }, {"feed-status", Access::Feed});
+    }
+    if (path.starts_with(kFeedPrefix) && isPost(request)) {
+        if (const auto operation = core::feedOperationFrom(path.substr(kFeedPrefix.size()))) {
+            return handler([this, op = *operation](const ApiRequest& call) { return m_feeds.apply(call, op); },
+                           {"feed-record", Access::Feed});
+        }
     }
     if (path == "/metrics" && isGet(request)) {
         return handler(

@@ -3,6 +3,8 @@
 
 #include "http/ApiHandlers.h"
 #include "http/ApiServices.h"
+#include "http/CallerIdentifier.h"
+#include "http/FeedApi.h"
 #include "http/SessionApi.h"
 
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
@@ -13,8 +15,10 @@ namespace oqs::server::http {
 class RequestRouter : public Poco::Net::HTTPRequestHandlerFactory
 {
 public:
-    explicit RequestRouter(const ApiServices& services)
-        : m_services(services), m_api(services.verification), m_sessions(services.accounts)
+    /// `callers` must outlive the router.
+    RequestRouter(const ApiServices& services, const CallerIdentifier& callers)
+        : m_services(services), m_callers(callers), m_api(services.verification, services.challenges),
+          m_sessions(services.accounts), m_feeds(services.feeds, services.audit)
     {
     }
 
@@ -26,8 +30,10 @@ private:
     Poco::Net::HTTPRequestHandler* handler(Endpoint endpoint, Route route);
 
     ApiServices m_services;
+    const CallerIdentifier& m_callers;
     VerificationApi m_api;
     SessionApi m_sessions;
+    FeedApi m_feeds;
 };
 
 } // namespace oqs::server::http

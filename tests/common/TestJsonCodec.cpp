@@ -130,7 +130,7 @@ CertificateVerificationRequest filledCertificateRequest()
 {
     // Arbitrary bytes, including NUL and 0xFF, stand in for a DER certificate.
     const std::string der = QByteArray::fromHex("3082010a02010100ff7f8081fefd").toStdString();
-    return CertificateVerificationRequest{der, Date{2026, 11, 25}, "患者-0042"};
+    return CertificateVerificationRequest{der, Date{2026, 11, 25}, "患者-0042", {}, {}};
 }
 
 VerificationAnswer filledAnswer()
@@ -339,6 +339,17 @@ private slots:
         checkRoundTrip(filled ? filledAnswer() : VerificationAnswer{});
     }
 
+    void cardChallengeRoundTrip()
+    {
+        // PIN mode: a 32-byte challenge and an RSA-2048-sized signature, arbitrary bytes like the certificate.
+        CertificateVerificationRequest pinMode = filledCertificateRequest();
+        pinMode.challenge = std::string(32, '\xA5');
+        pinMode.signature = std::string(256, '\0');
+        checkRoundTrip(pinMode);
+        checkRoundTrip(CardChallenge{std::string(32, '\x5A'), "2026-11-25T09:02:00+09:00", 120});
+        checkRoundTrip(CardChallengeRequest{});
+    }
+
     void historyQueryRoundTrip_data() { addFilledAndEmptyRows(); }
     void historyQueryRoundTrip()
     {
@@ -490,6 +501,13 @@ private slots:
             << FieldErrors{{"birthDate", R::Required}};
         QTest::newRow("certificate missing")
             << certificate << json("{'v':1}") << FieldErrors{{"certificate", R::Required}};
+        QTest::newRow("challenge over 64 bytes")
+            << certificate
+            << json(("{'v':1,'certificate':'','challenge':'" + base64Encode(std::string(65, 'c')) + "'}").c_str())
+            << FieldErrors{{"challenge", R::TooLong}};
+        QTest::newRow("signature not base64")
+            << certificate << json("{'v':1,'certificate':'','signature':'%%'}")
+            << FieldErrors{{"signature", R::InvalidValue}};
         QTest::newRow("answer status missing") << answer << json("{'v':1}") << FieldErrors{{"status", R::Required}};
         QTest::newRow("error status missing")
             << error << json("{'v':1,'message':'x'}") << FieldErrors{{"status", R::Required}};

@@ -4,6 +4,7 @@
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/StreamCopier.h>
+#include <oqs/common/JsonCodec.h>
 
 namespace oqs::tests {
 namespace {
@@ -54,6 +55,13 @@ ApiReply ApiClient::send(const std::string& method, const std::string& path, con
         reply.headers.add(name, value);
     }
     return reply;
+}
+
+Poco::Net::NameValueCollection basicAuthorization(const std::string& userId, const std::string& secret)
+{
+    Poco::Net::NameValueCollection headers;
+    headers.add("Authorization", "Basic " + common::base64Encode(userId + ":" + secret));
+    return headers;
 }
 
 } // namespace oqs::tests

@@ -43,4 +43,7 @@ private:
     Poco::Net::HTTPSClientSession m_session;
 };
 
+/// "Authorization: Basic …" of a HIS machine credential.
+Poco::Net::NameValueCollection basicAuthorization(const std::string& userId, const std::string& secret);
+
 } // namespace oqs::tests

@@ -29,13 +29,17 @@ TestPki::TestPki(std::filesystem::path directory)
     revoked.save(m_directory, "institution-b");
     authority.issueFeedCertificate("intermediate").save(m_directory, "feed");
     m_untrusted.issueInstitutionCertificate(kInstitutionCode, "なりすまし").save(m_directory, "stranger");
+    const auto feedAuthority = CertificateAuthority::create("OQS Test Feed CA");
+    feedAuthority.save(m_directory, "feed-ca");
+    feedAuthority.issueFeedCertificate(kFeedName).save(m_directory, "feed-intermediate");
+    feedAuthority.issueInstitutionCertificate(kInstitutionCode, "フィードCAの診療所")
+        .save(m_directory, "feed-ca-institution");
 
     const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    const CrlOptions crlOptions{now - std::chrono::hours(1), now + std::chrono::days(7), 1};
+    writeFileAtomically(feedCrlFile(), feedAuthority.signCrlPem({}, crlOptions), false);
     const RevokedCertificate entry{revoked.serialHex, now - std::chrono::hours(1)};
-    writeFileAtomically(
-        institutionCrlFile(),
-        authority.signCrlPem({&entry, 1}, CrlOptions{now - std::chrono::hours(1), now + std::chrono::days(7), 1}),
-        false);
+    writeFileAtomically(institutionCrlFile(), authority.signCrlPem({&entry, 1}, crlOptions), false);
 }
 
 std::string TestPki::cardCertificateDer(const std::string& serialHex, const Validity& validity, bool trusted) const

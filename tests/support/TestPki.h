@@ -18,7 +18,8 @@ struct ClientIdentity
 /// Every certificate an end-to-end server test needs, generated at test time into `directory`:
 /// the institution CA with its server certificate and CRL, two institutions (the second revoked on the CRL), a
 /// machine certificate whose CN is no institution code, a client certificate from an untrusted CA, a test JPKI CA
-/// for card certificates and an untrusted CA posing as one.
+/// for card certificates and an untrusted CA posing as one, and the feed CA (with an empty CRL) with the
+/// intermediate server's feed certificate and an institution-looking certificate of its own.
 class TestPki
 {
 public:
@@ -32,6 +33,8 @@ public:
     std::filesystem::path serverKeyFile() const { return m_directory / "server.key.pem"; }
     std::filesystem::path jpkiCaFile() const { return m_directory / "jpki-ca.pem"; }
     std::filesystem::path receiptKeyFile() const { return m_directory / "receipt-signing.key.pem"; }
+    std::filesystem::path feedCaFile() const { return m_directory / "feed-ca.pem"; }
+    std::filesystem::path feedCrlFile() const { return m_directory / "feed-ca.crl.pem"; }
 
     /// Institution A: trusted, not revoked.
     ClientIdentity institution() const { return identity("institution-a"); }
@@ -41,6 +44,10 @@ public:
     ClientIdentity nonInstitution() const { return identity("feed"); }
     /// An institution-looking certificate from a CA the server does not trust.
     ClientIdentity untrustedInstitution() const { return identity("stranger"); }
+    /// The intermediate server's feed machine certificate, CN=feed:<kFeedName>, issued by the feed CA.
+    ClientIdentity feed() const { return identity("feed-intermediate"); }
+    /// Institution A's code as CN, but issued by the feed CA: trusted for TLS, yet no institution.
+    ClientIdentity feedCaInstitution() const { return identity("feed-ca-institution"); }
 
     /// DER of a My Number card user-authentication certificate with this serial and validity, issued by the
     /// trusted test JPKI CA or, with `trusted` false, by the untrusted one.
@@ -49,6 +56,7 @@ public:
 
     static constexpr const char* kInstitutionCode = "1312345676";
     static constexpr const char* kRevokedInstitutionCode = "2717654320";
+    static constexpr const char* kFeedName = "intermediate";
 
 private:
     ClientIdentity identity(const std::string& baseName) const;

@@ -20,6 +20,8 @@ TestServer::TestServer(const TestPki& pki, const TestDatabase& database, server:
     m_config.https.tls.privateKeyFile = pki.serverKeyFile().string();
     m_config.https.tls.institutionCaFile = pki.institutionCaFile().string();
     m_config.https.tls.institutionCrlFile = pki.institutionCrlFile().string();
+    m_config.https.tls.feedCaFile = pki.feedCaFile().string();
+    m_config.https.tls.feedCrlFile = pki.feedCrlFile().string();
     m_config.database = database.config();
     m_config.database.durableCommits = false; // a test database need not survive a power cut
     m_config.jpkiTrustAnchors = {pki.jpkiCaFile().string()};

@@ -3,6 +3,7 @@
 #include "VpcdCard.h"
 #include "ca/CertificateAuthority.h"
 #include "card/PcscCardReader.h"
+#include "core/CardPinFlow.h"
 #include "core/ServerClient.h"
 
 #include <QFile>
@@ -11,6 +12,7 @@
 #include <QTest>
 
 using oqs::client::card::PcscCardReader;
+using oqs::client::core::CardPinFlow;
 using oqs::client::core::CardReader;
 using oqs::client::core::ServerClient;
 using oqs::client::core::ServerReply;
@@ -50,7 +52,7 @@ void revoke(const QString& database, const QString& serial)
 } // namespace
 
 /// Card → PcscCardReader (real pcscd, virtual card) → ServerClient → the real oqs-server (mutual TLS, SQLite):
-/// each answer type a card tap can produce.
+/// each answer type a card tap can produce, without PIN and in PIN mode (the card signs the server's challenge).
 class TestCardEndToEnd : public QObject {
     Q_OBJECT
 
@@ -133,6 +135,85 @@ private slots:
         QCOMPARE(status, expected);
     }
 
+    /// PIN mode: each row is a card with some tries left and what the patient types, in order ("!" = the clerk
+    /// confirmed spending the last try, "cancel" = no PIN); `asked` is the tries left shown at each PIN request.
+    void pinMode_data()
+    {
+        QTest::addColumn<int>("triesOnCard");
+        QTest::addColumn<QStringList>("entries");
+        QTest::addColumn<QList<int>>("asked");
+        QTest::addColumn<Status>("expected");
+        QTest::addColumn<CardReader::Problem>("problem");
+        const auto none = CardReader::Problem::ReadFailed; // unused when the card signs
+        QTest::newRow("correct PIN") << 3 << QStringList{"1234"} << QList<int>{3} << Status::Valid << none;
+        QTest::newRow("wrong PIN: tries decrease, then right")
+            << 3 << QStringList{"0000", "1111", "1234!"} << QList<int>{3, 2, 1} << Status::Valid << none;
+        QTest::newRow("last try: refused until confirmed")
+            << 1 << QStringList{"1234", "1234!"} << QList<int>{1, 1} << Status::Valid << none;
+        QTest::newRow("last try wrong: blocked")
+            << 1 << QStringList{"9999!"} << QList<int>{1} << Status::CardError << CardReader::Problem::PinBlocked;
+        QTest::newRow("blocked card") << 0 << QStringList{} << QList<int>{} << Status::CardError
+                                      << CardReader::Problem::PinBlocked;
+        QTest::newRow("PIN not entered") << 3 << QStringList{"cancel"} << QList<int>{3} << Status::CardError
+                                         << CardReader::Problem::PinAbandoned;
+    }
+    void pinMode()
+    {
+        QFETCH(int, triesOnCard);
+        QFETCH(QStringList, entries);
+        QFETCH(QList<int>, asked);
+        QFETCH(Status, expected);
+        QFETCH(CardReader::Problem, problem);
+
+        CardPinFlow flow(m_reader, m_client);
+        flow.setEnabled(true);
+        QList<int> seen;
+        connect(&flow, &CardPinFlow::pinNeeded, &flow, [&](int triesLeft, bool) {
+            seen.append(triesLeft);
+            if (entries.isEmpty()) {
+                return;
+            }
+            const QString entry = entries.takeFirst();
+            if (entry == "cancel") {
+                flow.cancel();
+            } else {
+                flow.enterPin(entry.left(4), entry.endsWith('!'));
+            }
+        });
+        QSignalSpy signedSpy(&m_reader, &CardReader::certificateSigned);
+        QSignalSpy failed(&m_reader, &CardReader::readFailed);
+        QSignalSpy removed(&m_reader, &CardReader::cardRemoved);
+        VirtualCardProfile profile = profileFor("valid");
+        profile.pinTriesLeft = triesOnCard;
+        VpcdCard virtualCard(profile);
+        QVERIFY(virtualCard.insert());
+        QTRY_VERIFY_WITH_TIMEOUT(signedSpy.count() + failed.count() > 0, kEventTimeoutMs);
+
+        Status status = Status::CardError;
+        if (signedSpy.count() == 1) {
+            QSignalSpy replied(&m_client, &ServerClient::replied);
+            oqs::common::CertificateVerificationRequest request;
+            request.certificateDer = signedSpy.first().at(0).toByteArray().toStdString();
+            request.challenge = signedSpy.first().at(1).toByteArray().toStdString();
+            request.signature = signedSpy.first().at(2).toByteArray().toStdString();
+            request.identifier = "patient-pin";
+            m_client.verifyMyNumberCard(request);
+            QVERIFY(replied.wait(kEventTimeoutMs));
+            const auto reply = replied.first().at(1).value<ServerReply>();
+            QVERIFY2(reply.answer.has_value(), qPrintable(reply.detail));
+            QVERIFY2(reply.answer->fieldErrors.empty(), reply.answer->message.c_str());
+            status = reply.answer->status == Status::ValidMultiple ? Status::Valid : reply.answer->status;
+        } else {
+            QCOMPARE(failed.first().at(0).value<CardReader::Problem>(), problem);
+        }
+        virtualCard.remove();
+        QTRY_VERIFY_WITH_TIMEOUT(removed.count() > 0, kEventTimeoutMs);
+        flow.setEnabled(false);
+        QCOMPARE(seen, asked);
+        QVERIFY(entries.isEmpty());
+        QCOMPARE(status, expected);
+    }
+
     void cleanupTestCase() { m_reader.stop(); }
 
 private:
@@ -156,6 +237,7 @@ private:
             issued = m_jpkiCa->issueJpkiUserCertificate("OQS TEST USER", {});
         }
         profile.certificateDer = issued.der;
+        profile.privateKeyPem = issued.privateKeyPem; // PIN mode signs with it
         profile.kind = card == "other" ? VirtualCardProfile::Kind::NotJpki : VirtualCardProfile::Kind::Jpki;
         if (card == "pulled") {
             profile.pulledAfterReads = 1;

@@ -3,11 +3,16 @@
 #include "ScriptedQueryStore.h"
 #include "gui/CardFormWidget.h"
 #include "gui/CsvExportDialog.h"
+#include "gui/HistoryDialog.h"
+#include "gui/LoginDialog.h"
 #include "gui/MainWindow.h"
 #include "gui/ResultPanel.h"
+#include "gui/SettingsDialog.h"
 
 #include <QDir>
 #include <QLineEdit>
+#include <QSignalSpy>
+#include <QTableWidget>
 #include <QTableView>
 #include <QtTest>
 
@@ -74,6 +79,7 @@ QList<Query> aDayAtTheCounter()
         answered(4, Status::NotFound, {}, "09:41:55"),
         answered(5, Status::CertificateRevoked, {}, "09:58:31"),
         waiting,
+        answered(7, Status::Internal, {}, "10:12:09"),
     };
 }
 
@@ -87,8 +93,12 @@ private slots:
     void initTestCase();
     void mainScreens_data();
     void mainScreens();
+    void emptyDay();
     void badInput();
     void csvDialog();
+    void login();
+    void settingsAndSelfTest();
+    void history();
 
 private:
     void save(QWidget* widget, const QString& name);
@@ -129,6 +139,7 @@ void TestScreenshots::mainScreens_data()
     QTest::newRow("not-found") << 3 << QStringLiteral("該当する資格がありません");
     QTest::newRow("certificate-revoked") << 4 << QStringLiteral("カードの証明書が失効しています");
     QTest::newRow("waiting") << 5 << QStringLiteral("送信待ち（自動で再送します）");
+    QTest::newRow("error") << 6 << QStringLiteral("システムエラー");
 }
 
 void TestScreenshots::mainScreens()
@@ -159,6 +170,71 @@ void TestScreenshots::csvDialog()
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     save(&dialog, QStringLiteral("csv-export"));
+}
+
+void TestScreenshots::emptyDay()
+{
+    ReceptionService service(m_client, nullptr);
+    MainWindow window(service, m_client, QString(), &m_reader);
+    window.resize(1280, 860);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QCOMPARE(window.workList()->model()->rowCount(), 0);
+    save(&window, QStringLiteral("main-empty"));
+}
+
+void TestScreenshots::login()
+{
+    LoginDialog dialog(m_client, m_window.get());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    save(&dialog, QStringLiteral("login"));
+}
+
+void TestScreenshots::settingsAndSelfTest()
+{
+    ClientSettings settings;
+    settings.server.baseUrl = QUrl(QStringLiteral("https://oqs.example.jp:8443"));
+    settings.server.pkcs12File = QStringLiteral("/nonexistent/clinic.p12");
+    settings.server.terminalId = QStringLiteral("uketsuke-1");
+    SettingsDialog dialog(settings, QString(), &m_reader, m_window.get());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    save(&dialog, QStringLiteral("settings"));
+    // The self-test as a clerk meets it on a PC whose certificate file has gone missing.
+    QSignalSpy finished(&dialog, &SettingsDialog::selfTestFinished);
+    dialog.runSelfTest();
+    QVERIFY(!finished.isEmpty() || finished.wait(10'000));
+    QVERIFY(dialog.selfTestReport().contains(QStringLiteral("PKCS#12")));
+    save(&dialog, QStringLiteral("self-test"));
+}
+
+void TestScreenshots::history()
+{
+    HistoryDialog* dialog = m_window->openHistory();
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    // The rows and the opened answer as the service hands them over after the server's reply.
+    HistoryPage page;
+    for (const Query& query : aDayAtTheCounter()) {
+        if (query.answer) {
+            page.entries.push_back({query.answer->receiptNumber, query.answer->checkedAt,
+                                    VerificationMode::InsuranceCard, query.answer->status, query.answer->identifier,
+                                    "clerk-1", query.answer->consultationDate});
+        }
+    }
+    std::reverse(page.entries.begin(), page.entries.end()); // newest first, as the server sends them
+    page.total = static_cast<int>(page.entries.size());
+    emit dialog->service().searched(page);
+    dialog->rows()->selectRow(dialog->rows()->rowCount() - 1); // the oldest row: the valid check opened below
+    emit dialog->service().resultOpened(*aDayAtTheCounter().front().answer);
+    QCOMPARE(dialog->resultPanel()->headline(), QStringLiteral("有効です"));
+    save(dialog, QStringLiteral("history"));
+
+    dialog->field("from")->setText(QStringLiteral("2020-01-01"));
+    dialog->search();
+    QVERIFY(!dialog->errorOf("from").isEmpty());
+    save(dialog, QStringLiteral("history-bad-input"));
+    dialog->close();
 }
 
 QTEST_MAIN(TestScreenshots)

@@ -29,9 +29,11 @@ void onSignal(int)
 }
 
 constexpr const char* kUsage =
-    "usage: oqs-virtual-card [--port N] [--not-jpki] [--pin NNNN] [--pull-after-reads N] [CERT.pem [KEY.pem]]\n"
+    "usage: oqs-virtual-card [--port N] [--not-jpki] [--pin NNNN] [--pin-tries N] [--pull-after-reads N]\n"
+    "                        [CERT.pem [KEY.pem]]\n"
     "  Inserts an emulated My Number card (JPKI AP holding CERT as the user-authentication certificate) into the\n"
-    "  vsmartcard reader of a running pcscd (default port 35963 = \"Virtual PCD 00 00\"); Ctrl-C removes it.\n";
+    "  vsmartcard reader of a running pcscd (default port 35963 = \"Virtual PCD 00 00\"); Ctrl-C removes it.\n"
+    "  PIN mode needs KEY (the card signs with it); --pin-tries 0 is a blocked card (default PIN 1234, 3 tries).\n";
 
 std::string readFile(const std::string& path)
 {
@@ -76,6 +78,8 @@ int main(int argc, char** argv)
                 profile.kind = VirtualCardProfile::Kind::NotJpki;
             } else if (argument == "--pin" && hasValue) {
                 profile.pin = argv[++i];
+            } else if (argument == "--pin-tries" && hasValue) {
+                profile.pinTriesLeft = std::stoi(argv[++i]);
             } else if (argument == "--pull-after-reads" && hasValue) {
                 profile.pulledAfterReads = std::stoi(argv[++i]);
             } else if (!argument.empty() && argument[0] != '-') {

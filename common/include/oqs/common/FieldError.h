@@ -23,6 +23,9 @@ enum class FieldReason {
     WrongType,
     UnknownField,
     InvalidValue,
+    Expired,           ///< PIN mode: the challenge's lifetime is over
+    AlreadyUsed,       ///< PIN mode: the challenge was presented before (single use)
+    SignatureMismatch, ///< PIN mode: the signature is not the certificate's key over the challenge
 };
 
 struct FieldError {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "oqs/common/CardChallengeMessages.h"
+#include "oqs/common/FeedMessages.h"
 #include "oqs/common/Messages.h"
 #include "oqs/common/ReceiptMessages.h"
 #include "oqs/common/Result.h"
@@ -26,6 +28,10 @@ std::string encode(const SessionAnswer& message);
 std::string encode(const PasswordChangeRequest& message);
 std::string encode(const CheckReceipt& message);
 std::string encode(const ReceiptVerificationAnswer& message);
+std::string encode(const FeedRecordMessage& message);
+std::string encode(const FeedResultAnswer& message);
+std::string encode(const CardChallengeRequest& message);
+std::string encode(const CardChallenge& message);
 
 template <class T>
 Result<T> decode(std::string_view json);
@@ -42,6 +48,10 @@ template <> Result<SessionAnswer> decode(std::string_view json);
 template <> Result<PasswordChangeRequest> decode(std::string_view json);
 template <> Result<CheckReceipt> decode(std::string_view json);
 template <> Result<ReceiptVerificationAnswer> decode(std::string_view json);
+template <> Result<FeedRecordMessage> decode(std::string_view json);
+template <> Result<FeedResultAnswer> decode(std::string_view json);
+template <> Result<CardChallengeRequest> decode(std::string_view json);
+template <> Result<CardChallenge> decode(std::string_view json);
 
 /// The top-level "identifier" of a body that may not decode, so that even a rejected request echoes it (D5).
 /// Empty when the body is not a JSON object or its identifier is missing, not a string or too long.

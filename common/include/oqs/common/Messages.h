@@ -39,6 +39,10 @@ struct CertificateVerificationRequest {
     std::string certificateDer;           ///< the card's user-authentication certificate, DER (base64 on the wire)
     std::optional<Date> consultationDate;
     std::string identifier;
+    /// PIN mode (optional, both or neither): a CardChallenge's bytes as issued, and the card's signature over them
+    /// with the key of `certificateDer` (base64 on the wire).
+    std::string challenge;
+    std::string signature;
 
     bool operator==(const CertificateVerificationRequest&) const = default;
 };

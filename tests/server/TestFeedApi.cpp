@@ -4,7 +4,7 @@
 #include "ApiClient.h"
 #include "TestDatabase.h"
 #include "TestPki.h"
-#include "TestServer.h"
+#include "ServerStack.h"
 #include "core/DatasetLoader.h"
 #include "dataset/SyntheticDataset.h"
 
@@ -79,9 +79,7 @@ private:
     tests::ApiReply verify(const std::string& number);
 
     QTemporaryDir m_directory;
-    std::unique_ptr<tests::TestPki> m_pki;
-    std::unique_ptr<tests::TestDatabase> m_database;
-    std::unique_ptr<tests::TestServer> m_server;
+    std::unique_ptr<tests::ServerStack> m_stack;
     std::unique_ptr<tests::ApiClient> m_feed;
     std::unique_ptr<tests::ApiClient> m_institution;
     std::string m_insurer;
@@ -92,29 +90,25 @@ private:
 void TestFeedApi::initTestCase()
 {
     QVERIFY(m_directory.isValid());
-    const std::filesystem::path root = m_directory.path().toStdString();
-    m_pki = std::make_unique<tests::TestPki>(root / "pki");
-    m_database = std::make_unique<tests::TestDatabase>(root / "db");
-    qInfo("dialect: %s", m_database->dialectName().c_str());
-    m_server = std::make_unique<tests::TestServer>(*m_pki, *m_database);
+    m_stack = std::make_unique<tests::ServerStack>(m_directory.path().toStdString());
     const server::dataset::SyntheticDataset dataset(1, Date::todayJst());
-    server::core::loadSyntheticDataset(m_server->database(), dataset, 0); // the insurer master only
+    server::core::loadSyntheticDataset(m_stack->server().database(), dataset, 0); // the insurer master only
     m_insurer = dataset.insurers().at(0).number;
-    const auto his = m_server->runtime().accounts().createAccount(tests::TestPki::kInstitutionCode, "his-1", "レセコン",
-                                                                  server::core::AccountKind::Machine, {}, false);
+    const auto his = m_stack->server().runtime().accounts().createAccount(
+        tests::TestPki::kInstitutionCode, "his-1", "レセコン", server::core::AccountKind::Machine, {}, false);
     QVERIFY(his);
     m_hisSecret = his->credential;
-    m_server->start();
-    m_feed = std::make_unique<tests::ApiClient>(*m_pki, m_server->port(), m_pki->feed());
-    m_institution = std::make_unique<tests::ApiClient>(*m_pki, m_server->port(), m_pki->institution());
+    m_stack->server().start();
+    m_feed = std::make_unique<tests::ApiClient>(m_stack->pki(), m_stack->server().port(), m_stack->pki().feed());
+    m_institution =
+        std::make_unique<tests::ApiClient>(m_stack->pki(), m_stack->server().port(), m_stack->pki().institution());
 }
 
 void TestFeedApi::cleanupTestCase()
 {
     m_feed.reset();
     m_institution.reset();
-    m_server.reset();
-    m_database.reset();
+    m_stack.reset();
 }
 
 tests::ApiReply TestFeedApi::send(const std::string& operation, const FeedRecordMessage& message)
@@ -333,10 +327,10 @@ void TestFeedApi::onlyFeedCertificatesReachTheFeed_data()
 void TestFeedApi::onlyFeedCertificatesReachTheFeed()
 {
     QFETCH(QString, who);
-    const auto identity = who == "institution"           ? m_pki->institution()
-                          : who == "institution-ca-feed" ? m_pki->nonInstitution()
-                                                         : m_pki->feedCaInstitution();
-    tests::ApiClient client(*m_pki, m_server->port(), identity);
+    const auto identity = who == "institution"           ? m_stack->pki().institution()
+                          : who == "institution-ca-feed" ? m_stack->pki().nonInstitution()
+                                                         : m_stack->pki().feedCaInstitution();
+    tests::ApiClient client(m_stack->pki(), m_stack->server().port(), identity);
     const std::string number = std::to_string(5000 + m_next); // a new person per row
     const auto reply = client.post("/v1/feed/register", encode(record(m_next, m_insurer, number)));
     QCOMPARE(reply.status, 403);
@@ -374,7 +368,7 @@ void TestFeedApi::feedCertificateCannotVerify()
 
 void TestFeedApi::feedCallsAreAudited()
 {
-    auto session = m_server->database().session();
+    auto session = m_stack->server().database().session();
     int feedCalls = 0;
     *session << "SELECT COUNT(*) FROM audit_log WHERE actor = 'feed:intermediate' AND action = 'feed-register'",
         Poco::Data::Keywords::into(feedCalls), Poco::Data::Keywords::now;

@@ -5,7 +5,7 @@
 #include "ApiClient.h"
 #include "TestDatabase.h"
 #include "TestPki.h"
-#include "TestServer.h"
+#include "ServerStack.h"
 #include "core/DatasetLoader.h"
 #include "dataset/SyntheticDataset.h"
 
@@ -58,9 +58,7 @@ private:
     HistoryPage history(const std::string& query);
 
     QTemporaryDir m_directory;
-    std::unique_ptr<tests::TestPki> m_pki;
-    std::unique_ptr<tests::TestDatabase> m_database;
-    std::unique_ptr<tests::TestServer> m_server;
+    std::unique_ptr<tests::ServerStack> m_stack;
     std::unique_ptr<tests::ApiClient> m_his;   ///< institution A's HIS
     std::unique_ptr<tests::ApiClient> m_other; ///< the other institution's HIS
     std::string m_secret;
@@ -73,18 +71,14 @@ private:
 void TestHisApi::initTestCase()
 {
     QVERIFY(m_directory.isValid());
-    const std::filesystem::path root = m_directory.path().toStdString();
-    m_pki = std::make_unique<tests::TestPki>(root / "pki");
-    server::ca::CertificateAuthority::load(m_pki->directory(), "ca")
+    m_stack = std::make_unique<tests::ServerStack>(m_directory.path().toStdString());
+    server::ca::CertificateAuthority::load(m_stack->pki().directory(), "ca")
         .issueInstitutionCertificate(kOtherInstitutionCode, "隣の診療所")
-        .save(m_pki->directory(), "institution-c");
-    m_database = std::make_unique<tests::TestDatabase>(root / "db");
-    qInfo("dialect: %s", m_database->dialectName().c_str());
-    m_server = std::make_unique<tests::TestServer>(*m_pki, *m_database);
+        .save(m_stack->pki().directory(), "institution-c");
 
     const Date today = Date::todayJst();
     const server::dataset::SyntheticDataset dataset(11, today);
-    server::core::loadSyntheticDataset(m_server->database(), dataset, kPersons);
+    server::core::loadSyntheticDataset(m_stack->server().database(), dataset, kPersons);
     const auto index = dataset.findPerson(
         [&today](const server::dataset::Person& person) {
             return std::ranges::count_if(person.qualifications,
@@ -96,7 +90,7 @@ void TestHisApi::initTestCase()
     m_valid =
         *std::ranges::find_if(person.qualifications, [&today](const Qualification& q) { return isValidOn(q, today); });
 
-    auto& accounts = m_server->runtime().accounts();
+    auto& accounts = m_stack->server().runtime().accounts();
     const auto his = accounts.createAccount(tests::TestPki::kInstitutionCode, kHis, "レセコン",
                                             server::core::AccountKind::Machine, {}, false);
     const auto otherHis = accounts.createAccount(kOtherInstitutionCode, kHis, "隣のレセコン",
@@ -106,12 +100,12 @@ void TestHisApi::initTestCase()
     m_otherSecret = otherHis->credential;
     QVERIFY(accounts.createAccount(tests::TestPki::kInstitutionCode, "alice", "受付 花子",
                                    server::core::AccountKind::Clerk, tests::kClerkPassword, false));
-    m_server->start();
-    m_his = std::make_unique<tests::ApiClient>(*m_pki, m_server->port(), m_pki->institution());
+    m_stack->server().start();
+    m_his = std::make_unique<tests::ApiClient>(m_stack->pki(), m_stack->server().port(), m_stack->pki().institution());
     m_other = std::make_unique<tests::ApiClient>(
-        *m_pki, m_server->port(),
-        tests::ClientIdentity{server::ca::certificateFileOf(m_pki->directory(), "institution-c"),
-                              server::ca::privateKeyFileOf(m_pki->directory(), "institution-c")});
+        m_stack->pki(), m_stack->server().port(),
+        tests::ClientIdentity{server::ca::certificateFileOf(m_stack->pki().directory(), "institution-c"),
+                              server::ca::privateKeyFileOf(m_stack->pki().directory(), "institution-c")});
 
     // The history both HIS search below: three checks here, one next door.
     for (const char* identifier : {"KARTE-1", "KARTE-2"}) {
@@ -126,8 +120,7 @@ void TestHisApi::cleanupTestCase()
 {
     m_his.reset();
     m_other.reset();
-    m_server.reset();
-    m_database.reset();
+    m_stack.reset();
 }
 
 VerificationAnswer TestHisApi::check(tests::ApiClient& client, const std::string& secret, const std::string& identifier,

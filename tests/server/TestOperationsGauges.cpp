@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ApiClient.h"
-#include "TestServer.h"
+#include "ServerStack.h"
 #include "batch/BatchRunner.h"
 #include "core/OperationsGauges.h"
 
@@ -30,22 +30,16 @@ private slots:
 
 private:
     QTemporaryDir m_directory;
-    std::unique_ptr<tests::TestPki> m_pki;
-    std::unique_ptr<tests::TestDatabase> m_database;
-    std::unique_ptr<tests::TestServer> m_server;
+    std::unique_ptr<tests::ServerStack> m_stack;
 };
 
 void TestOperationsGauges::initTestCase()
 {
     QVERIFY(m_directory.isValid());
-    const std::filesystem::path root = m_directory.path().toStdString();
-    m_pki = std::make_unique<tests::TestPki>(root / "pki");
-    m_database = std::make_unique<tests::TestDatabase>(root / "db");
-    qInfo("dialect: %s", m_database->dialectName().c_str());
-    m_server = std::make_unique<tests::TestServer>(*m_pki, *m_database);
-    m_server->start();
+    m_stack = std::make_unique<tests::ServerStack>(m_directory.path().toStdString());
+    m_stack->server().start();
 
-    server::batch::BatchRunner runner(m_server->database(), "gauges-test:1");
+    server::batch::BatchRunner runner(m_stack->server().database(), "gauges-test:1");
     std::ostringstream log;
     QCOMPARE(runner.run("crl-import", "", [] { return std::uint64_t{3}; }, log), server::batch::RunStatus::Succeeded);
     QCOMPARE(runner.run("crl-import", "", []() -> std::uint64_t { throw std::runtime_error("bad signature"); }, log),
@@ -83,7 +77,7 @@ void TestOperationsGauges::parsesDatabaseTimestamps()
 
 void TestOperationsGauges::batchOutcomesAreGauged()
 {
-    server::core::OperationsGauges gauges(m_server->database());
+    server::core::OperationsGauges gauges(m_stack->server().database());
     const auto values = gauges.read(system_clock::now() + std::chrono::hours(1));
     QCOMPARE(values.at("oqs_db_up"), 1.0);
     QCOMPARE(values.at("oqs_batch_last_run_succeeded{job=\"crl-import\"}"), 0.0); // the failed run is the newest
@@ -98,7 +92,7 @@ void TestOperationsGauges::batchOutcomesAreGauged()
 
 void TestOperationsGauges::metricsEndpointShowsTheGauges()
 {
-    tests::ApiClient client(*m_pki, m_server->port(), m_pki->institution());
+    tests::ApiClient client(m_stack->pki(), m_stack->server().port(), m_stack->pki().institution());
     const auto reply = client.get("/metrics");
     QCOMPARE(reply.status, 200);
     const QString text = QString::fromStdString(reply.body);

@@ -6,7 +6,7 @@
 #include "ApiClient.h"
 #include "TestDatabase.h"
 #include "TestPki.h"
-#include "TestServer.h"
+#include "ServerStack.h"
 #include "core/CardChallengeService.h"
 #include "core/DatasetLoader.h"
 #include "dataset/SyntheticDataset.h"
@@ -89,9 +89,7 @@ private:
 
     QTemporaryDir m_directory;
     std::atomic<long long> m_skewSeconds{0};
-    std::unique_ptr<tests::TestPki> m_pki;
-    std::unique_ptr<tests::TestDatabase> m_database;
-    std::unique_ptr<tests::TestServer> m_server;
+    std::unique_ptr<tests::ServerStack> m_stack;
     std::unique_ptr<tests::ApiClient> m_client;
     std::string m_token;
     std::string m_otherToken;
@@ -102,16 +100,12 @@ private:
 void TestPinChallenge::initTestCase()
 {
     QVERIFY(m_directory.isValid());
-    const std::filesystem::path root = m_directory.path().toStdString();
-    m_pki = std::make_unique<tests::TestPki>(root / "pki");
-    m_database = std::make_unique<tests::TestDatabase>(root / "db");
-    qInfo("dialect: %s", m_database->dialectName().c_str());
-    m_server = std::make_unique<tests::TestServer>(*m_pki, *m_database, [this] {
+    m_stack = std::make_unique<tests::ServerStack>(m_directory.path().toStdString(), [this] {
         return std::chrono::system_clock::now() + std::chrono::seconds(m_skewSeconds.load());
     });
     const Date today = Date::todayJst();
     const server::dataset::SyntheticDataset dataset(11, today);
-    QCOMPARE(server::core::loadSyntheticDataset(m_server->database(), dataset, kPersons).persons, kPersons);
+    QCOMPARE(server::core::loadSyntheticDataset(m_stack->server().database(), dataset, kPersons).persons, kPersons);
     const auto index = dataset.findPerson([&](const server::dataset::Person& person) {
         const auto& certificate = person.certificate;
         return certificate && certificate->linked && !certificate->revoked && certificate->notBefore <= today &&
@@ -122,28 +116,29 @@ void TestPinChallenge::initTestCase()
     QVERIFY(index.has_value());
     const auto person = dataset.person(*index);
     // The test JPKI CA that the server trusts, to issue the card's certificate with a key the test can sign with.
-    const auto jpki = server::ca::CertificateAuthority::load(m_pki->directory(), "jpki-ca");
+    const auto jpki = server::ca::CertificateAuthority::load(m_stack->pki().directory(), "jpki-ca");
     m_card = jpki.issueJpkiUserCertificate(
         "TEST CARD HOLDER", {person.certificate->serialHex,
                              server::ca::Validity::fromDates(person.certificate->notBefore,
                                                              person.certificate->notAfter)});
     m_strange = jpki.issueJpkiUserCertificate("ANOTHER CARD HOLDER");
 
-    m_server->start();
-    m_client = std::make_unique<tests::ApiClient>(*m_pki, m_server->port(), m_pki->institution());
-    m_token = tests::createClerkAndLogin(*m_server, *m_client, tests::TestPki::kInstitutionCode, "clerk-1");
-    m_otherToken = tests::createClerkAndLogin(*m_server, *m_client, tests::TestPki::kInstitutionCode, "clerk-2");
+    m_stack->server().start();
+    m_client =
+        std::make_unique<tests::ApiClient>(m_stack->pki(), m_stack->server().port(), m_stack->pki().institution());
+    m_token = tests::createClerkAndLogin(m_stack->server(), *m_client, tests::TestPki::kInstitutionCode, "clerk-1");
+    m_otherToken =
+        tests::createClerkAndLogin(m_stack->server(), *m_client, tests::TestPki::kInstitutionCode, "clerk-2");
     QVERIFY(!m_token.empty() && !m_otherToken.empty());
 }
 
 void TestPinChallenge::cleanupTestCase()
 {
     m_client.reset();
-    if (m_server) {
-        m_server->stop();
+    if (m_stack) {
+        m_stack->server().stop();
     }
-    m_server.reset();
-    m_database.reset();
+    m_stack.reset();
 }
 
 Poco::Net::NameValueCollection TestPinChallenge::headersOf(const std::string& token) const
@@ -265,7 +260,7 @@ void TestPinChallenge::refused()
     QVERIFY(answer.qualifications.empty());
     QCOMPARE(answer.identifier, std::string(kIdentifier));
     // Recorded like every other check, with a receipt.
-    QVERIFY(answer.receipt && m_server->runtime().receiptSigner().verify(*answer.receipt));
+    QVERIFY(answer.receipt && m_stack->server().runtime().receiptSigner().verify(*answer.receipt));
     QCOMPARE(historyTotal(kIdentifier), before + 1);
     // A refused challenge is spent too: the right signature cannot follow a wrong one.
     if (attack == Attack::WrongKey || attack == Attack::TamperedSignature) {
@@ -304,9 +299,9 @@ void TestPinChallenge::challengeBodyChecked()
 
 void TestPinChallenge::oneUseAcrossInstances()
 {
-    tests::TestServer second(*m_pki, *m_database);
+    tests::TestServer second(m_stack->pki(), m_stack->database());
     second.start();
-    tests::ApiClient secondClient(*m_pki, second.port(), m_pki->institution());
+    tests::ApiClient secondClient(m_stack->pki(), second.port(), m_stack->pki().institution());
 
     const std::string challenge = issueChallenge(*m_client, m_token);
     const std::string signature = signSha256Rsa(m_card.privateKeyPem, challenge);

@@ -3,7 +3,7 @@
 #include "ApiClient.h"
 #include "TestDatabase.h"
 #include "TestPki.h"
-#include "TestServer.h"
+#include "ServerStack.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -107,9 +107,7 @@ private:
 
     QTemporaryDir m_directory;
     HoldableClock m_clock;
-    std::unique_ptr<tests::TestPki> m_pki;
-    std::unique_ptr<tests::TestDatabase> m_database;
-    std::unique_ptr<tests::TestServer> m_server;
+    std::unique_ptr<tests::ServerStack> m_stack;
     std::unique_ptr<tests::ApiClient> m_client;
     std::string m_token;
 };
@@ -117,17 +115,14 @@ private:
 void TestServiceGate::initTestCase()
 {
     QVERIFY(m_directory.isValid());
-    const std::filesystem::path root = m_directory.path().toStdString();
-    m_pki = std::make_unique<tests::TestPki>(root / "pki");
-    m_database = std::make_unique<tests::TestDatabase>(root / "db");
     // Opening hours 08:00–21:00 with one maintenance window; the clock decides which the tests see.
-    m_server = std::make_unique<tests::TestServer>(
-        *m_pki, *m_database, [this] { return m_clock.now(); },
+    m_stack = std::make_unique<tests::ServerStack>(m_directory.path().toStdString(), [this] { return m_clock.now(); },
         server::core::ServiceHours("08:00", "21:00", "2026-11-20T10:00/2026-11-20T12:30"));
-    m_server->start();
+    m_stack->server().start();
     m_clock.set(at(21)); // 06:00 JST on 2026-11-20, before opening: logging in needs no open service
-    m_client = std::make_unique<tests::ApiClient>(*m_pki, m_server->port(), m_pki->institution());
-    m_token = tests::createClerkAndLogin(*m_server, *m_client, tests::TestPki::kInstitutionCode, "gate");
+    m_client =
+        std::make_unique<tests::ApiClient>(m_stack->pki(), m_stack->server().port(), m_stack->pki().institution());
+    m_token = tests::createClerkAndLogin(m_stack->server(), *m_client, tests::TestPki::kInstitutionCode, "gate");
     QVERIFY(!m_token.empty());
 }
 
@@ -139,8 +134,7 @@ void TestServiceGate::init()
 void TestServiceGate::cleanupTestCase()
 {
     m_client.reset();
-    m_server.reset();
-    m_database.reset();
+    m_stack.reset();
 }
 
 Poco::Net::NameValueCollection TestServiceGate::clerk() const
@@ -193,18 +187,18 @@ void TestServiceGate::closedOutsideHours()
 
 void TestServiceGate::busyBeyondLimitAdmittedUnaffected()
 {
-    const int limit = m_server->config().maxInFlight;
+    const int limit = m_stack->server().config().maxInFlight;
     m_clock.hold();
     std::vector<int> statuses(std::size_t(limit), 0);
     std::vector<std::thread> admitted;
     for (int i = 0; i < limit; ++i) {
         admitted.emplace_back([this, i, &statuses] {
-            tests::ApiClient client(*m_pki, m_server->port(), m_pki->institution());
+            tests::ApiClient client(m_stack->pki(), m_stack->server().port(), m_stack->pki().institution());
             statuses[std::size_t(i)] = client.post(kCardPath, cardRequest(), clerk()).status;
         });
     }
     const bool allHeld = m_clock.waitForWaiting(limit);
-    tests::ApiClient extra(*m_pki, m_server->port(), m_pki->institution());
+    tests::ApiClient extra(m_stack->pki(), m_stack->server().port(), m_stack->pki().institution());
     const auto busy = allHeld ? extra.post(kCardPath, cardRequest(), clerk()) : tests::ApiReply{};
     m_clock.release();
     for (auto& thread : admitted) {

@@ -4,7 +4,7 @@
 #include "ApiClient.h"
 #include "TestDatabase.h"
 #include "TestPki.h"
-#include "TestServer.h"
+#include "ServerStack.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -62,9 +62,7 @@ private:
     tests::ApiReply login(const std::string& user, const std::string& password);
 
     QTemporaryDir m_directory;
-    std::unique_ptr<tests::TestPki> m_pki;
-    std::unique_ptr<tests::TestDatabase> m_database;
-    std::unique_ptr<tests::TestServer> m_server;
+    std::unique_ptr<tests::ServerStack> m_stack;
     std::unique_ptr<tests::ApiClient> m_client;
     std::string m_machineSecret;
 };
@@ -72,12 +70,8 @@ private:
 void TestSessionApi::initTestCase()
 {
     QVERIFY(m_directory.isValid());
-    const std::filesystem::path root = m_directory.path().toStdString();
-    m_pki = std::make_unique<tests::TestPki>(root / "pki");
-    m_database = std::make_unique<tests::TestDatabase>(root / "db");
-    qInfo("dialect: %s", m_database->dialectName().c_str());
-    m_server = std::make_unique<tests::TestServer>(*m_pki, *m_database);
-    auto& accounts = m_server->runtime().accounts();
+    m_stack = std::make_unique<tests::ServerStack>(m_directory.path().toStdString());
+    auto& accounts = m_stack->server().runtime().accounts();
     const auto code = tests::TestPki::kInstitutionCode;
     QVERIFY(accounts.createAccount(code, "alice", "受付 花子", server::core::AccountKind::Clerk, tests::kClerkPassword,
                                    false));
@@ -89,15 +83,15 @@ void TestSessionApi::initTestCase()
         accounts.createAccount(code, "his-1", "レセコン", server::core::AccountKind::Machine, {}, false);
     QVERIFY(machine);
     m_machineSecret = machine->credential;
-    m_server->start();
-    m_client = std::make_unique<tests::ApiClient>(*m_pki, m_server->port(), m_pki->institution());
+    m_stack->server().start();
+    m_client =
+        std::make_unique<tests::ApiClient>(m_stack->pki(), m_stack->server().port(), m_stack->pki().institution());
 }
 
 void TestSessionApi::cleanupTestCase()
 {
     m_client.reset();
-    m_server.reset();
-    m_database.reset();
+    m_stack.reset();
 }
 
 tests::ApiReply TestSessionApi::login(const std::string& user, const std::string& password)
@@ -323,7 +317,7 @@ void TestSessionApi::accountAdministration()
     QFETCH(QString, password);
     QFETCH(QString, status);
     const auto created =
-        m_server->runtime().accounts().createAccount(institution.toStdString(), user.toStdString(), {},
+        m_stack->server().runtime().accounts().createAccount(institution.toStdString(), user.toStdString(), {},
                                                      server::core::AccountKind::Clerk, password.toStdString(), true);
     QCOMPARE(created.ok(), status.isEmpty());
     if (!created) {

@@ -4,7 +4,7 @@
 #include "ApiClient.h"
 #include "TestDatabase.h"
 #include "TestPki.h"
-#include "TestServer.h"
+#include "ServerStack.h"
 #include "core/DatasetLoader.h"
 #include "core/QualificationRepository.h"
 #include "dataset/SyntheticDataset.h"
@@ -93,9 +93,7 @@ private:
 
     QTemporaryDir m_directory;
     Date m_today = Date::todayJst();
-    std::unique_ptr<tests::TestPki> m_pki;
-    std::unique_ptr<tests::TestDatabase> m_database;
-    std::unique_ptr<tests::TestServer> m_server;
+    std::unique_ptr<tests::ServerStack> m_stack;
     std::unique_ptr<server::dataset::SyntheticDataset> m_dataset;
     std::unique_ptr<tests::ApiClient> m_client;
     server::dataset::Person m_multiple;
@@ -105,13 +103,9 @@ private:
 void TestVerificationApi::initTestCase()
 {
     QVERIFY(m_directory.isValid());
-    const std::filesystem::path root = m_directory.path().toStdString();
-    m_pki = std::make_unique<tests::TestPki>(root / "pki");
-    m_database = std::make_unique<tests::TestDatabase>(root / "db");
-    qInfo("dialect: %s", m_database->dialectName().c_str());
-    m_server = std::make_unique<tests::TestServer>(*m_pki, *m_database);
+    m_stack = std::make_unique<tests::ServerStack>(m_directory.path().toStdString());
     m_dataset = std::make_unique<server::dataset::SyntheticDataset>(7, m_today);
-    const auto report = server::core::loadSyntheticDataset(m_server->database(), *m_dataset, kPersons);
+    const auto report = server::core::loadSyntheticDataset(m_stack->server().database(), *m_dataset, kPersons);
     QCOMPARE(report.persons, kPersons);
 
     // The synthetic population has nobody with two valid qualifications at once: give one card holder a second.
@@ -121,24 +115,24 @@ void TestVerificationApi::initTestCase()
     server::core::StoredQualification extra{m_multiple.linkageNumber, m_multiple.qualifications.front()};
     extra.qualification.card.number = "99" + extra.qualification.card.number;
     extra.qualification.insurerSequence += 1'000'000;
-    server::core::QualificationRepository::BulkWriter writer(m_server->database());
+    server::core::QualificationRepository::BulkWriter writer(m_stack->server().database());
     writer.addQualification(extra);
     writer.commit();
 
-    m_server->start();
-    m_client = std::make_unique<tests::ApiClient>(*m_pki, m_server->port(), m_pki->institution());
-    m_token = tests::createClerkAndLogin(*m_server, *m_client, tests::TestPki::kInstitutionCode, "clerk-1");
+    m_stack->server().start();
+    m_client =
+        std::make_unique<tests::ApiClient>(m_stack->pki(), m_stack->server().port(), m_stack->pki().institution());
+    m_token = tests::createClerkAndLogin(m_stack->server(), *m_client, tests::TestPki::kInstitutionCode, "clerk-1");
     QVERIFY(!m_token.empty());
 }
 
 void TestVerificationApi::cleanupTestCase()
 {
     m_client.reset();
-    if (m_server) {
-        m_server->stop();
+    if (m_stack) {
+        m_stack->server().stop();
     }
-    m_server.reset();
-    m_database.reset();
+    m_stack.reset();
 }
 
 server::dataset::Person TestVerificationApi::personWhere(const Predicate& predicate, std::uint64_t from) const
@@ -153,7 +147,7 @@ server::dataset::Person TestVerificationApi::personWhere(const Predicate& predic
 std::string TestVerificationApi::certificateOf(const server::dataset::Person& person, bool trusted) const
 {
     const auto& certificate = *person.certificate;
-    return m_pki->cardCertificateDer(
+    return m_stack->pki().cardCertificateDer(
         certificate.serialHex, server::ca::Validity::fromDates(certificate.notBefore, certificate.notAfter), trusted);
 }
 
@@ -232,7 +226,7 @@ void TestVerificationApi::insuranceCard()
     QCOMPARE(answer->identifier, std::string(kIdentifier));
     QVERIFY(!answer->receiptNumber.empty());
     QVERIFY(answer->receipt.has_value());
-    QVERIFY(m_server->runtime().receiptSigner().verify(*answer->receipt));
+    QVERIFY(m_stack->server().runtime().receiptSigner().verify(*answer->receipt));
     QCOMPARE(answer->receipt->institutionCode, std::string(tests::TestPki::kInstitutionCode));
     QCOMPARE(answer->consultationDate, std::optional<Date>(m_today));
     if (answer->status != Status::NotFound) {
@@ -289,7 +283,7 @@ void TestVerificationApi::myNumberCard()
     QCOMPARE(answer->lostRecord.has_value(), lostRecord);
     QCOMPARE(answer->mode, VerificationMode::MyNumberCard);
     QCOMPARE(answer->identifier, std::string(kIdentifier));
-    QVERIFY(answer->receipt && m_server->runtime().receiptSigner().verify(*answer->receipt));
+    QVERIFY(answer->receipt && m_stack->server().runtime().receiptSigner().verify(*answer->receipt));
     for (std::size_t i = 1; i < answer->qualifications.size(); ++i) { // newest first
         QVERIFY(answer->qualifications[i - 1].acquisitionDate >= answer->qualifications[i].acquisitionDate);
     }
@@ -380,7 +374,7 @@ void TestVerificationApi::badInput()
 void TestVerificationApi::oversizedBody()
 {
     const std::string body(80 * 1024, ' ');
-    tests::ApiClient client(*m_pki, m_server->port(), m_pki->institution());
+    tests::ApiClient client(m_stack->pki(), m_stack->server().port(), m_stack->pki().institution());
     const auto reply = client.post(kCardPath, body, clerk());
     QCOMPARE(reply.status, 400);
     const auto answer = decode<ErrorAnswer>(reply.body);
@@ -438,18 +432,18 @@ void TestVerificationApi::receiptVerification()
     const auto answer = decode<ReceiptVerificationAnswer>(reply.body);
     QVERIFY2(answer.ok(), reply.body.c_str());
     QCOMPARE(answer->valid, valid);
-    QCOMPARE(answer->keyId, m_server->runtime().receiptSigner().keyId());
+    QCOMPARE(answer->keyId, m_stack->server().runtime().receiptSigner().keyId());
     QCOMPARE(m_client->post("/v1/receipts/verify", "{}", clerk()).status, 400);
 }
 
 void TestVerificationApi::auditChain()
 {
-    auto& audit = m_server->runtime().audit();
+    auto& audit = m_stack->server().runtime().audit();
     const auto before = audit.verifyChain();
     QVERIFY(!before.firstBrokenSequence);
     QVERIFY(before.records > 10); // the login and every check so far
     // Editing one record (here: hiding who made check 3) breaks the chain exactly there.
-    auto session = m_server->database().session();
+    auto session = m_stack->server().database().session();
     *session << "UPDATE audit_log SET actor = 'someone-else' WHERE sequence = 3", Poco::Data::Keywords::now;
     const auto after = audit.verifyChain();
     QCOMPARE(after.firstBrokenSequence, std::optional<std::int64_t>(3));
@@ -521,11 +515,11 @@ void TestVerificationApi::tlsRefused()
     QFETCH(int, which);
     std::optional<tests::ClientIdentity> identity;
     if (which == 1) {
-        identity = m_pki->untrustedInstitution();
+        identity = m_stack->pki().untrustedInstitution();
     } else if (which == 2) {
-        identity = m_pki->revokedInstitution();
+        identity = m_stack->pki().revokedInstitution();
     }
-    tests::ApiClient client(*m_pki, m_server->port(), identity);
+    tests::ApiClient client(m_stack->pki(), m_stack->server().port(), identity);
     bool refused = false;
     try {
         client.get("/healthz");
@@ -537,7 +531,7 @@ void TestVerificationApi::tlsRefused()
 
 void TestVerificationApi::nonInstitutionForbidden()
 {
-    tests::ApiClient client(*m_pki, m_server->port(), m_pki->nonInstitution());
+    tests::ApiClient client(m_stack->pki(), m_stack->server().port(), m_stack->pki().nonInstitution());
     const auto valid = personWhere([this](const auto& p) { return validCount(p, m_today) == 1; });
     const auto reply = client.post(
         kCardPath, cardBody(valid.qualifications.front(), valid.qualifications.front().birthDate).dump(), clerk());
@@ -566,7 +560,7 @@ void TestVerificationApi::concurrentChecksAllRecorded()
     std::vector<std::thread> threads;
     for (int t = 0; t < kThreads; ++t) {
         threads.emplace_back([&] {
-            tests::ApiClient client(*m_pki, m_server->port(), m_pki->institution());
+            tests::ApiClient client(m_stack->pki(), m_stack->server().port(), m_stack->pki().institution());
             for (int i = 0; i < kChecksPerThread; ++i) {
                 const auto reply = client.post(kCardPath, text, clerk());
                 if (reply.status == 200 && decode<VerificationAnswer>(reply.body)->status == Status::Valid) {

@@ -152,8 +152,11 @@ int crlImport(const std::vector<std::string>& args, const Options& options, std:
     }
 }
 
-int feedImport(const std::vector<std::string>& args, const Options& options, std::ostream& out, std::ostream& err,
-               const DatabaseConfigReader& readDatabaseConfig)
+/// The file-import jobs (feed-import, linkage-import): --config, then --file or --dir (every *.csv of the inbox but
+/// result files) and an optional --archive; run once across instances through the batch runner.
+template <class Importer>
+int importFiles(const std::string& job, const std::vector<std::string>& args, const Options& options,
+                std::ostream& out, std::ostream& err, const DatabaseConfigReader& readDatabaseConfig)
 {
     if (!options.count("config") || options.count("file") == options.count("dir")) {
         err << kUsage;
@@ -162,19 +165,18 @@ int feedImport(const std::vector<std::string>& args, const Options& options, std
     try {
         core::Database database(readDatabaseConfig(options.at("config")));
         database.migrate();
-        BatchRunner runner(database);
-        JobProgress progress(out, "feed-import", isTerminal(out));
-        return int(runner.run(
-            "feed-import", joined(args),
+        JobProgress progress(out, job, isTerminal(out));
+        return int(BatchRunner(database).run(
+            job, joined(args),
             [&] {
-                FeedImporter importer(database, options.count("archive") ? options.at("archive") : std::string());
+                Importer importer(database, options.count("archive") ? options.at("archive") : std::string());
                 const auto files = options.count("file") ? std::vector<std::filesystem::path>{options.at("file")}
                                                          : FeedImporter::filesIn(options.at("dir"));
                 return importer.importFiles(files, progress, out);
             },
             err));
     } catch (const std::exception& error) {
-        err << "ALARM batch job=feed-import status=failed reason=" << error.what() << '\n';
+        err << "ALARM batch job=" << job << " status=failed reason=" << error.what() << '\n';
         return int(RunStatus::Failed);
     }
 }
@@ -224,29 +226,6 @@ int simulateCrl(const Options& options, std::ostream& out, std::ostream& err)
         return int(RunStatus::Succeeded);
     } catch (const std::exception& error) {
         err << "simulate-crl: " << error.what() << '\n';
-        return int(RunStatus::Failed);
-    }
-}
-
-int linkageImport(const std::vector<std::string>& args, const Options& options, std::ostream& out, std::ostream& err,
-                  const DatabaseConfigReader& readDatabaseConfig)
-{
-    if (!options.count("config") || options.count("file") == options.count("dir")) {
-        err << kUsage;
-        return int(RunStatus::BadArguments);
-    }
-    try {
-        core::Database database(readDatabaseConfig(options.at("config")));
-        database.migrate();
-        JobProgress progress(out, "linkage-import", isTerminal(out));
-        LinkageImporter importer(database, options.count("archive") ? options.at("archive") : std::string());
-        // The inbox convention of the feed: every *.csv but result files.
-        const auto files = options.count("file") ? std::vector<std::filesystem::path>{options.at("file")}
-                                                 : FeedImporter::filesIn(options.at("dir"));
-        return int(BatchRunner(database).run(
-            "linkage-import", joined(args), [&] { return importer.importFiles(files, progress, out); }, err));
-    } catch (const std::exception& error) {
-        err << "ALARM batch job=linkage-import status=failed reason=" << error.what() << '\n';
         return int(RunStatus::Failed);
     }
 }
@@ -400,13 +379,13 @@ int runBatchCommand(const std::vector<std::string>& args, std::ostream& out, std
         return simulateCrl(*options, out, err);
     }
     if (args[1] == "feed-import") {
-        return feedImport(args, *options, out, err, readDatabaseConfig);
+        return importFiles<FeedImporter>("feed-import", args, *options, out, err, readDatabaseConfig);
     }
     if (args[1] == "simulate-feed") {
         return simulateFeed(*options, out, err);
     }
     if (args[1] == "linkage-import") {
-        return linkageImport(args, *options, out, err, readDatabaseConfig);
+        return importFiles<LinkageImporter>("linkage-import", args, *options, out, err, readDatabaseConfig);
     }
     if (args[1] == "linkage-counts") {
         return linkageCounts(*options, out, err, readDatabaseConfig);

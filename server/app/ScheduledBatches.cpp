@@ -38,6 +38,10 @@ ScheduledBatches::ScheduledBatches(core::Database& database, const BatchSchedule
     if (!settings.feedInbox.empty()) {
         m_schedule.add(batch::BatchJobs::feedImport(database, settings.feedInbox, settings.feedArchive, std::clog));
     }
+    if (!settings.linkageInbox.empty()) {
+        m_schedule.add(
+            batch::BatchJobs::linkageImport(database, settings.linkageInbox, settings.linkageArchive, std::clog));
+    }
     if (settings.retention.scheduled) {
         m_schedule.add(batch::RetentionPurge::scheduledJob(database, settings.retention, std::clog));
     }

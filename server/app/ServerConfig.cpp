@@ -108,17 +108,23 @@ ServerConfig ServerConfig::from(const Poco::Util::AbstractConfiguration& configu
     }
     config.batch.feedInbox = resolve(configuration.getString("batch.feed.inbox", ""), base);
     config.batch.feedArchive = resolve(configuration.getString("batch.feed.archive", ""), base);
+    config.batch.linkageInbox = resolve(configuration.getString("batch.linkage.inbox", ""), base);
+    config.batch.linkageArchive = resolve(configuration.getString("batch.linkage.archive", ""), base);
     config.batch.retention = batch::retentionSettingsFrom(configuration, base);
     if (config.batch.enabled) {
-        if (config.batch.crlDirectory.empty() && config.batch.feedInbox.empty() && !config.batch.retention.scheduled) {
-            throw std::invalid_argument(
-                "batch.schedule.enabled needs batch.crl.directory, batch.feed.inbox or retention.schedule.enabled");
+        if (config.batch.crlDirectory.empty() && config.batch.feedInbox.empty() && config.batch.linkageInbox.empty() &&
+            !config.batch.retention.scheduled) {
+            throw std::invalid_argument("batch.schedule.enabled needs batch.crl.directory, batch.feed.inbox, "
+                                        "batch.linkage.inbox or retention.schedule.enabled");
         }
         if (!config.batch.crlDirectory.empty() && config.batch.crlCaFiles.empty()) {
             throw std::invalid_argument("batch.crl.directory needs batch.crl.caFiles (the CRL signers)");
         }
         if (!config.batch.feedInbox.empty() && config.batch.feedArchive.empty()) {
             throw std::invalid_argument("batch.feed.inbox needs batch.feed.archive");
+        }
+        if (!config.batch.linkageInbox.empty() && config.batch.linkageArchive.empty()) {
+            throw std::invalid_argument("batch.linkage.inbox needs batch.linkage.archive");
         }
     }
     return config;

@@ -16,13 +16,16 @@ namespace oqs::server::app {
 
 /// Every setting of oqs-server, read once at start and validated (resources/docs/server-config.md lists each key
 /// with its default). Relative paths are resolved against the configuration file's folder.
-/// The built-in batch schedule (off unless enabled): CRL import daily at 07:00 JST, feed every 30 minutes.
+/// The built-in batch schedule (off unless enabled): CRL import daily at 07:00 JST, feed every 30 minutes, linkage
+/// every 15 minutes, retention purge nightly.
 struct BatchScheduleSettings {
     bool enabled = false;
     std::string crlDirectory;            ///< where the CA's CRL files are dropped; empty = no CRL job
     std::vector<std::string> crlCaFiles; ///< PEM certificates the CRLs must be signed by
     std::string feedInbox;               ///< where feed CSV files arrive; empty = no feed job
     std::string feedArchive;             ///< where processed feed files are moved
+    std::string linkageInbox;            ///< where card-serial linkage CSV files arrive; empty = no linkage job
+    std::string linkageArchive;          ///< where processed linkage files are moved
     batch::RetentionSettings retention;  ///< the nightly retention purge (retention.*)
 };
 

@@ -23,6 +23,10 @@ public:
     /// `archive`. Fails (alarm) when a file was rejected whole.
     static ScheduledJob feedImport(core::Database& database, std::filesystem::path inbox, std::filesystem::path archive,
                                    std::ostream& log);
+    /// Card-serial linkage import of every *.csv in `inbox` (serial + linkage files during the day, old/new serial
+    /// files once a day) every 15 minutes, never 04:00–06:00 JST; processed files move to `archive`.
+    static ScheduledJob linkageImport(core::Database& database, std::filesystem::path inbox,
+                                      std::filesystem::path archive, std::ostream& log);
 };
 
 } // namespace oqs::server::batch

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "TestDatabase.h"
 #include "batch/BatchError.h"
+#include "batch/BatchJobs.h"
 #include "batch/FeedImporter.h"
 #include "batch/LinkageFile.h"
 #include "batch/LinkageImporter.h"
@@ -87,6 +88,7 @@ private slots:
     void badFileIsRejectedWhole();
     void reRunIsHarmless();
     void directoryRunTakesRenewalsLastAndArchives();
+    void scheduledJobImportsTheInbox();
     void simulatorFilesGiveLinkedRenewedAndPendingCards();
     void killedImportLeavesEachFileWholeAndReRunCompletes();
 
@@ -404,6 +406,24 @@ void TestLinkageImport::directoryRunTakesRenewalsLastAndArchives()
     QVERIFY(std::filesystem::exists(day / "b-serial.csv"));
     QVERIFY(!std::filesystem::exists(path("inbox/b-serial.csv")));
     QVERIFY(std::filesystem::exists(path("inbox/b-serial.csv.result.csv")));
+}
+
+void TestLinkageImport::scheduledJobImportsTheInbox()
+{
+    write("inbox/serial.csv", serialText({{"C1", kLinkageA}}));
+    std::ostringstream log;
+    const auto job = batch::BatchJobs::linkageImport(*m_database, path("inbox"), path("archive"), log);
+    QCOMPARE(job.name, std::string("linkage-import"));
+    QCOMPARE(job.every, std::chrono::minutes(15));
+    const auto jst = [](int hour, int minute) {
+        return std::chrono::sys_days(std::chrono::year(2026) / 11 / 25) + std::chrono::hours(hour - 9) +
+               std::chrono::minutes(minute);
+    };
+    QCOMPARE(batch::BatchSchedule::allowedAt(job, jst(4, 30)), false); // the intermediate server's maintenance
+    QCOMPARE(batch::BatchSchedule::allowedAt(job, jst(12, 0)), true);
+    QCOMPARE(job.body(), std::uint64_t(1));
+    QCOMPARE(linkageOf("C1"), kLinkageA);
+    QVERIFY(std::filesystem::exists(path("archive") / common::Date::todayJst().toCompact() / "serial.csv"));
 }
 
 void TestLinkageImport::simulatorFilesGiveLinkedRenewedAndPendingCards()

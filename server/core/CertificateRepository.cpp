@@ -37,10 +37,16 @@ std::optional<CertificateLink> CertificateRepository::findLink(const std::string
     statement << m_database.sql("SELECT linkage_number FROM card_certificate WHERE serial = ?"), use(key),
         into(linkage);
     found = statement.execute();
-    if (found == 0) {
+    if (found != 0) {
+        return CertificateLink{serial, linkage.isNull() ? std::string() : linkage.value()};
+    }
+    Poco::Data::Statement superseded(*session);
+    superseded << m_database.sql("SELECT linkage_number FROM card_certificate_superseded WHERE serial = ?"), use(key),
+        into(linkage);
+    if (superseded.execute() == 0) {
         return std::nullopt;
     }
-    return CertificateLink{serial, linkage.isNull() ? std::string() : linkage.value()};
+    return CertificateLink{serial, linkage.isNull() ? std::string() : linkage.value(), true};
 }
 
 bool CertificateRepository::isRevoked(const std::string& serial)

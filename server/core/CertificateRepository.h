@@ -12,6 +12,9 @@ namespace oqs::server::core {
 struct CertificateLink {
     std::string serial;        ///< upper-case hex, no leading zeros
     std::string linkageNumber; ///< empty while the linkage is pending
+    /// The card's certificate was renewed (old/new serial file): this serial is no longer in use, whatever the CRL
+    /// says yet.
+    bool superseded = false;
 };
 
 /// Serial ↔ linkage number and the revocation list. Thread-safe.
@@ -19,7 +22,8 @@ class CertificateRepository {
 public:
     explicit CertificateRepository(Database& database) : m_database(database) {}
 
-    /// The link of a serial (canonical form), or nullopt for a serial the linkage feed never sent.
+    /// The link of a serial (canonical form) — a superseded one when a renewal replaced it — or nullopt for a serial
+    /// the linkage files never sent.
     std::optional<CertificateLink> findLink(const std::string& serial);
     /// Whether the revocation set in service lists the serial (see RevocationRepository).
     bool isRevoked(const std::string& serial);

@@ -153,6 +153,10 @@ VerificationAnswer VerificationService::verifyCertificate(const CheckContext& co
         return finish(context, std::move(answer), now);
     }
     const auto link = m_certificates.findLink(verdict.serial);
+    if (link && link->superseded) { // renewed: the CA revokes the old certificate, the CRL may not list it yet
+        answer.status = Status::CertificateRevoked;
+        return finish(context, std::move(answer), now);
+    }
     if (!link || link->linkageNumber.empty()) {
         answer.status = Status::LinkagePending;
         return finish(context, std::move(answer), now);

@@ -157,11 +157,12 @@ std::int64_t TestLinkageImport::countOf(const std::string& sql)
     return count;
 }
 
-/// The linkage number a card-mode check would use; "none" when the serial is unknown, "" when pending.
+/// The linkage number a card-mode check would use; "none" when the serial is unknown, "" when pending,
+/// "superseded" when a renewal replaced it (the check answers certificate-revoked).
 std::string TestLinkageImport::linkageOf(const std::string& serial)
 {
     const auto link = core::CertificateRepository(*m_database).findLink(serial);
-    return link ? link->linkageNumber : "none";
+    return !link ? "none" : link->superseded ? "superseded" : link->linkageNumber;
 }
 
 void TestLinkageImport::linksAnswerCertificateLookups()
@@ -214,7 +215,7 @@ void TestLinkageImport::renewalMovesTheLinkageToTheNewSerial()
     QCOMPARE(std::string(core::toString(renewal.kind)), std::string("serial-renewal"));
     QCOMPARE(renewal.applied, std::uint64_t(1));
     QCOMPARE(linkageOf("B2"), kLinkageA);
-    QCOMPARE(linkageOf("A1"), std::string("none")); // the old card no longer answers
+    QCOMPARE(linkageOf("A1"), std::string("superseded")); // the old card no longer answers
     QCOMPARE(countOf("SELECT COUNT(*) FROM card_certificate WHERE serial = 'B2' AND previous_serial = 'A1'"), 1);
     QCOMPARE(countOf("SELECT COUNT(*) FROM card_certificate_superseded WHERE serial = 'A1' AND superseded_by = 'B2' "
                      "AND linkage_number = '" +
@@ -229,13 +230,13 @@ void TestLinkageImport::renewalMovesTheLinkageToTheNewSerial()
     QCOMPARE(resultLines(again.resultFile),
              (std::vector<std::string>{"line|status|reason", "2|duplicate|already linked, since renewed to B2",
                                        "3|rejected|serial: renewed to B2, no longer in use"}));
-    QCOMPARE(linkageOf("A1"), std::string("none"));
+    QCOMPARE(linkageOf("A1"), std::string("superseded"));
     const auto chained = import("renewal-2.csv", renewalText({{"B2", "C3"}, {"A1", "B2"}}));
     QCOMPARE(resultLines(chained.resultFile),
              (std::vector<std::string>{"line|status|reason", "2|applied|",
                                        "3|duplicate|already renewed (the new serial has since been renewed to C3)"}));
     QCOMPARE(linkageOf("C3"), kLinkageA);
-    QCOMPARE(linkageOf("B2"), std::string("none"));
+    QCOMPARE(linkageOf("B2"), std::string("superseded"));
     QCOMPARE(countOf("SELECT COUNT(*) FROM linkage_acquisition_log"), 3);
 }
 
@@ -385,7 +386,7 @@ void TestLinkageImport::reRunIsHarmless()
     QCOMPARE(resultLines(renewalAgain.resultFile).at(1), std::string("2|duplicate|already renewed"));
     QCOMPARE(countOf("SELECT COUNT(*) FROM linkage_acquisition_log"), logged);
     QCOMPARE(linkageOf("A1"), kLinkageA);
-    QCOMPARE(linkageOf("A2"), std::string("none"));
+    QCOMPARE(linkageOf("A2"), std::string("superseded"));
     QCOMPARE(linkageOf("B2"), kLinkageB);
 }
 
@@ -453,7 +454,7 @@ void TestLinkageImport::simulatorFilesGiveLinkedRenewedAndPendingCards()
     QVERIFY2(QString::fromStdString(newLog.str()).count(" 0 rejected") == 2, newLog.str().c_str());
     QCOMPARE(linkageOf(report.linked->serialHex), dataset.person(report.linked->person).linkageNumber);
     QCOMPARE(linkageOf(report.renewed->serialHex), dataset.person(report.renewed->person).linkageNumber);
-    QCOMPARE(linkageOf(report.renewed->replacedSerialHex), std::string("none"));
+    QCOMPARE(linkageOf(report.renewed->replacedSerialHex), std::string("superseded"));
     QCOMPARE(linkageOf(report.unlinked->serialHex), std::string("none"));
     QCOMPARE(countOf("SELECT COUNT(*) FROM linkage_acquisition_log"), std::int64_t(report.links + report.renewals));
 }

@@ -124,24 +124,37 @@ void SettingsDialog::runSelfTest()
     core::ServerSettings server = settings().server;
     server.pkcs12Password = pkcs12Password();
     if (const QString problem = m_testClient->configure(server); !problem.isEmpty()) {
-        m_report->setText(QStringLiteral("× %1").arg(problem));
+        showReport({{false, problem}});
         emit selfTestFinished();
         return;
     }
     m_selfTest = std::make_unique<core::ConnectionSelfTest>(*m_testClient, m_cardReader);
     connect(m_selfTest.get(), &core::ConnectionSelfTest::finished, this,
             [this](const QList<core::ConnectionSelfTest::Item>& items) {
-                QStringList lines;
+                QList<std::pair<bool, QString>> lines;
                 for (const auto& item : items) {
-                    lines << QStringLiteral("%1 %2: %3").arg(item.ok ? "○" : "×", item.check, item.detail);
+                    lines.append({item.ok, QStringLiteral("%1: %2").arg(item.check, item.detail)});
                 }
-                m_report->setText(lines.join('\n'));
+                showReport(lines);
                 m_selfTestButton->setEnabled(true);
                 emit selfTestFinished();
             });
     m_selfTestButton->setEnabled(false);
     m_report->setText(tr("テスト中…"));
     m_selfTest->run();
+}
+
+void SettingsDialog::showReport(const QList<std::pair<bool, QString>>& lines)
+{
+    // Green ○ for what works, red × for what the clerk (or the support desk) has to fix: seen at a glance.
+    QStringList html;
+    for (const auto& [ok, text] : lines) {
+        html << QStringLiteral("<span style=\"color:%1\">%2 %3</span>")
+                    .arg(ok ? QStringLiteral("#1b5e20") : QStringLiteral("#b71c1c"), ok ? "○" : "×",
+                         text.toHtmlEscaped());
+    }
+    m_report->setTextFormat(Qt::RichText);
+    m_report->setText(html.join(QStringLiteral("<br>")));
 }
 
 QString SettingsDialog::selfTestReport() const

@@ -6,6 +6,8 @@
 #include "core/ConnectionSelfTest.h"
 
 #include <QDialog>
+#include <QList>
+#include <utility>
 
 class QCheckBox;
 class QComboBox;
@@ -37,6 +39,9 @@ signals:
     void selfTestFinished();
 
 private:
+    /// Shows one line per check, ○ in green when it passed, × in red when not.
+    void showReport(const QList<std::pair<bool, QString>>& lines);
+
     QLineEdit* m_url;
     QLineEdit* m_pkcs12;
     QLineEdit* m_password;

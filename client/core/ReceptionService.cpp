@@ -2,6 +2,7 @@
 #include "core/ReceptionService.h"
 
 #include "core/QueryStore.h"
+#include "core/UiLanguage.h"
 
 #include <algorithm>
 
@@ -28,7 +29,7 @@ QString problemOf(const ServerReply& reply)
         break;
     }
     const Status status = reply.answer ? reply.answer->status : reply.error ? reply.error->status : Status::Internal;
-    return QString::fromStdString(std::string(messageOf(status, Language::Japanese)));
+    return QString::fromStdString(std::string(messageOf(status, UiLanguage::current())));
 }
 
 } // namespace

@@ -225,6 +225,11 @@ void MainWindow::connectReader(CardReader* reader)
     connect(m_pinFlow, &core::CardPinFlow::challengeFailed, this,
             [this](const QString& reason) { setReaderStatus(reason, true); });
     connect(reader, &CardReader::readFailed, this, [this](CardReader::Problem problem, const QString&) {
+        // A problem with the card just tapped also replaces the previous patient's answer in the big panel.
+        const auto cardProblem = [this](const QString& nextStep) {
+            setReaderStatus(nextStep, true);
+            m_result->showCardProblem(nextStep);
+        };
         switch (problem) {
         case CardReader::Problem::NoService:
             setReaderStatus(tr("カード読み取りサービスが動いていません。管理者に連絡してください。"), true);
@@ -233,17 +238,16 @@ void MainWindow::connectReader(CardReader* reader)
             setReaderStatus(tr("カードリーダーが見つかりません。USBケーブルを確認してください。"), true);
             break;
         case CardReader::Problem::NotJpki:
-            setReaderStatus(tr("マイナンバーカードではありません。カードを確認してください。"), true);
+            cardProblem(tr("マイナンバーカードではありません。カードを確認してください。"));
             break;
         case CardReader::Problem::RemovedMidRead:
-            setReaderStatus(tr("読み取り中にカードが外されました。もう一度置いてください。"), true);
+            cardProblem(tr("読み取り中にカードが外されました。もう一度置いてください。"));
             break;
         case CardReader::Problem::ReadFailed:
-            setReaderStatus(tr("カードを読み取れませんでした。置き直してください。"), true);
+            cardProblem(tr("カードを読み取れませんでした。置き直してください。"));
             break;
         case CardReader::Problem::PinBlocked:
-            setReaderStatus(tr("暗証番号がロックされています（解除は市区町村の窓口）。暗証番号なしで確認してください。"),
-                            true);
+            cardProblem(tr("暗証番号がロックされています（解除は市区町村の窓口）。暗証番号なしで確認してください。"));
             break;
         case CardReader::Problem::PinAbandoned:
             setReaderStatus(tr("暗証番号が入力されなかったため、確認を中止しました。"), true);

@@ -78,16 +78,28 @@ ResultPanel::ResultPanel(QWidget* parent) : QWidget(parent)
 
 void ResultPanel::showIdle(const QString& hint)
 {
+    showBand(QColor(0xec, 0xef, 0xf1), QColor(0x21, 0x21, 0x21), QString(), tr("次の患者さんをどうぞ"), hint);
+}
+
+void ResultPanel::showCardProblem(const QString& nextStep)
+{
+    const ResultLook look = ResultLook::ofStatus(common::Status::CardError);
+    showBand(look.background, look.foreground, look.symbol, look.headline, nextStep);
+}
+
+void ResultPanel::showBand(const QColor& background, const QColor& foreground, const QString& symbol,
+                           const QString& headline, const QString& nextStep)
+{
     m_query.reset();
     m_qrPayload.clear();
-    m_bandColour = QColor(0xec, 0xef, 0xf1);
+    m_bandColour = background;
     QPalette palette = m_band->palette();
-    palette.setColor(QPalette::Window, m_bandColour);
-    palette.setColor(QPalette::WindowText, QColor(0x21, 0x21, 0x21));
+    palette.setColor(QPalette::Window, background);
+    palette.setColor(QPalette::WindowText, foreground);
     m_band->setPalette(palette);
-    m_symbol->clear();
-    m_headline->setText(tr("次の患者さんをどうぞ"));
-    m_nextStep->setText(hint);
+    m_symbol->setText(symbol);
+    m_headline->setText(headline);
+    m_nextStep->setText(nextStep);
     m_list->hide();
     showDetails(-1);
 }

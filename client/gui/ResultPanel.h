@@ -25,6 +25,9 @@ public:
     void showQuery(const core::Query& query);
     /// Back to "waiting for the next patient".
     void showIdle(const QString& hint);
+    /// A card that could not be read (a new patient's tap): the card-error band with the reader's next step, so the
+    /// previous patient's answer is not left on screen.
+    void showCardProblem(const QString& nextStep);
 
     QString headline() const;
     QString nextStep() const;
@@ -43,6 +46,8 @@ signals:
     void pdfRequested();
 
 private:
+    void showBand(const QColor& background, const QColor& foreground, const QString& symbol, const QString& headline,
+                  const QString& nextStep);
     void showDetails(int qualificationIndex);
 
     QWidget* m_band;

@@ -4,6 +4,7 @@
 #include "core/EncryptedQueryStore.h"
 #include "gui/CardFormWidget.h"
 #include "gui/MainWindow.h"
+#include "gui/ResultLook.h"
 #include "gui/ResultPanel.h"
 
 #include <oqs/common/Csv.h>
@@ -171,6 +172,10 @@ void TestMainWindow::cardReaderAreaFollowsTheReader()
     QVERIFY(m_window->readerStatus().contains(QStringLiteral("読み取り中")));
     emit m_reader->readFailed(CardReader::Problem::NotJpki, QString());
     QVERIFY(m_window->readerStatus().contains(QStringLiteral("マイナンバーカードではありません")));
+    // The big panel says so too, in the card-error look, instead of keeping an earlier answer on screen.
+    QCOMPARE(m_window->resultPanel()->headline(), ResultLook::ofStatus(Status::CardError).headline);
+    QVERIFY(m_window->resultPanel()->nextStep().contains(QStringLiteral("マイナンバーカードではありません")));
+    QVERIFY(!m_window->resultPanel()->shownQuery().has_value());
     emit m_reader->readersChanged({});
     QVERIFY(m_window->readerStatus().contains(QStringLiteral("カードリーダーが見つかりません")));
 

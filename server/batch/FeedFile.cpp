@@ -5,6 +5,7 @@
 
 #include <charconv>
 #include <oqs/common/Csv.h>
+#include <oqs/common/FeedMessages.h>
 #include <oqs/common/Validation.h>
 
 namespace oqs::server::batch {
@@ -96,27 +97,12 @@ private:
 
 const std::vector<std::string>& FeedFile::columns()
 {
-    static const std::vector<std::string> kColumns = {"sequence",
-                                                      "operation",
-                                                      "insurer_number",
-                                                      "card_symbol",
-                                                      "card_number",
-                                                      "card_branch",
-                                                      "birth_date",
-                                                      "linkage_number",
-                                                      "name",
-                                                      "name_kana",
-                                                      "sex",
-                                                      "relationship",
-                                                      "card_category",
-                                                      "acquisition_date",
-                                                      "loss_date",
-                                                      "card_valid_from",
-                                                      "card_valid_to",
-                                                      "copayment_percent",
-                                                      "address",
-                                                      "insured_person_name",
-                                                      "office_name"};
+    // The file's header: the processing number and operation, then the record's columns as the HTTP feed has them.
+    static const std::vector<std::string> kColumns = [] {
+        std::vector<std::string> columns = {"sequence", "operation"};
+        columns.insert(columns.end(), common::kFeedRecordColumns.begin(), common::kFeedRecordColumns.end());
+        return columns;
+    }();
     return kColumns;
 }
 

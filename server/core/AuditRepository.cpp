@@ -4,6 +4,7 @@
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/Nullable.h>
+#include <algorithm>
 #include <array>
 #include <openssl/sha.h>
 
@@ -75,20 +76,22 @@ void AuditRepository::appendAll(std::span<const AuditEvent> events,
             if (alongside) {
                 alongside(*session);
             }
-            const std::string sql = m_database.sql("INSERT INTO audit_log (sequence, recorded_at, actor, "
-                                                   "institution_code, terminal, action, target, result, "
-                                                   "previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-            for (const AuditEvent& event : events) {
-                AuditEvent row = event;
-                Poco::Int64 sequence = head.sequence + 1;
-                std::string recordedAt = m_timestamp();
-                std::string previous = head.hash;
-                std::string hash = chainHash(previous, sequence, recordedAt, event);
-                // A statement per row: Poco's PostgreSQL connector double-frees a re-executed statement that fails.
-                *session << sql, use(sequence), use(recordedAt), use(row.actor), use(row.institutionCode),
-                    use(row.terminal), use(row.action), use(row.target), use(row.result), use(previous), use(hash),
-                    now;
-                head = Head{sequence, hash};
+            for (std::size_t first = 0; first < events.size(); first += kRowsPerInsert) {
+                const auto chunk = events.subspan(first, std::min(kRowsPerInsert, events.size() - first));
+                Poco::Data::Statement insert(*session);
+                insert << m_database.sql("INSERT INTO audit_log (sequence, recorded_at, actor, institution_code, "
+                                         "terminal, action, target, result, previous_hash, hash) VALUES " +
+                                         placeholderRows(10, chunk.size()));
+                for (const AuditEvent& event : chunk) {
+                    const Poco::Int64 sequence = head.sequence + 1;
+                    const std::string recordedAt = m_timestamp();
+                    const std::string hash = chainHash(head.hash, sequence, recordedAt, event);
+                    insert, bind(sequence), bind(recordedAt), bind(event.actor), bind(event.institutionCode),
+                        bind(event.terminal), bind(event.action), bind(event.target), bind(event.result),
+                        bind(head.hash), bind(hash);
+                    head = Head{sequence, hash};
+                }
+                insert.execute();
             }
             session->commit();
             m_head = head; // only now: a rolled-back batch must not become the head the next append chains to

@@ -6,6 +6,7 @@
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/Nullable.h>
+#include <algorithm>
 
 using namespace Poco::Data::Keywords;
 using namespace oqs::common;
@@ -14,27 +15,22 @@ namespace oqs::server::core {
 
 void CheckHistoryRepository::insert(Poco::Data::Session& session, std::span<const CheckRecord> records)
 {
-    std::string receipt, institution, clerk, terminal, mode, status, identifier, checkedAt, body;
-    Poco::Nullable<std::string> consultation;
-    const std::string sql = m_database.sql("INSERT INTO check_history (receipt_number, institution_code, clerk_id, "
-                                           "terminal, mode, status, identifier, consultation_date, checked_at, "
-                                           "answer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    for (const CheckRecord& record : records) {
-        const VerificationAnswer& answer = record.answer;
-        receipt = answer.receiptNumber;
-        institution = record.institutionCode;
-        clerk = record.clerkId;
-        terminal = record.terminal;
-        mode = toWire(answer.mode);
-        status = toWire(answer.status);
-        identifier = answer.identifier;
-        consultation = answer.consultationDate ? Poco::Nullable<std::string>(answer.consultationDate->toIso())
-                                               : Poco::Nullable<std::string>();
-        checkedAt = answer.checkedAt;
-        body = encode(answer);
-        // A statement per row: Poco's PostgreSQL connector double-frees a re-executed statement that then fails.
-        session << sql, use(receipt), use(institution), use(clerk), use(terminal), use(mode), use(status),
-            use(identifier), use(consultation), use(checkedAt), use(body), now;
+    for (std::size_t first = 0; first < records.size(); first += kRowsPerInsert) {
+        const auto chunk = records.subspan(first, std::min(kRowsPerInsert, records.size() - first));
+        Poco::Data::Statement insert(session);
+        insert << m_database.sql("INSERT INTO check_history (receipt_number, institution_code, clerk_id, terminal, "
+                                 "mode, status, identifier, consultation_date, checked_at, answer) VALUES " +
+                                 placeholderRows(10, chunk.size()));
+        for (const CheckRecord& record : chunk) {
+            const VerificationAnswer& answer = record.answer;
+            const Poco::Nullable<std::string> consultation =
+                answer.consultationDate ? Poco::Nullable<std::string>(answer.consultationDate->toIso())
+                                        : Poco::Nullable<std::string>();
+            insert, bind(answer.receiptNumber), bind(record.institutionCode), bind(record.clerkId),
+                bind(record.terminal), bind(std::string(toWire(answer.mode))), bind(std::string(toWire(answer.status))),
+                bind(answer.identifier), bind(consultation), bind(answer.checkedAt), bind(encode(answer));
+        }
+        insert.execute();
     }
 }
 

@@ -156,6 +156,22 @@ std::string toDialectSql(std::string_view portable, Dialect dialect)
     return out;
 }
 
+std::string placeholderRows(int columns, std::size_t rows)
+{
+    std::string row = "(?";
+    for (int column = 1; column < columns; ++column) {
+        row += ", ?";
+    }
+    row += ')';
+    std::string out;
+    out.reserve(rows * (row.size() + 2));
+    for (std::size_t index = 0; index < rows; ++index) {
+        out += index == 0 ? "" : ", ";
+        out += row;
+    }
+    return out;
+}
+
 int Database::schemaVersion()
 {
     auto db = session();

@@ -88,6 +88,12 @@ private:
 };
 
 std::string_view toString(Dialect dialect);
+/// "(?, ?), (?, ?)" for `rows` rows of `columns` placeholders: one multi-row INSERT prepares and runs once, where a
+/// statement per row would be parsed again for every row.
+std::string placeholderRows(int columns, std::size_t rows);
+/// Rows per multi-row INSERT: 200 rows of ten columns stay far below either database's parameter limit.
+inline constexpr std::size_t kRowsPerInsert = 200;
+
 /// Portable SQL → dialect SQL: '?' placeholders outside string literals become $1, $2… on PostgreSQL.
 std::string toDialectSql(std::string_view portable, Dialect dialect);
 

@@ -128,14 +128,17 @@ std::optional<SessionRecord> AccountRepository::findSession(const std::string& t
     std::string user;
     Poco::Int64 createdAt = 0;
     Poco::Int64 expiresAt = 0;
+    int mustChange = 0;
     auto session = m_database.session();
-    *session << m_database.sql("SELECT institution_code, user_id, created_at, expires_at FROM clerk_session "
-                               "WHERE token_hash = ? AND expires_at > ?"),
-        use(token), use(at), into(institution), into(user), into(createdAt), into(expiresAt), now;
+    *session << m_database.sql("SELECT s.institution_code, s.user_id, s.created_at, s.expires_at, "
+                               "a.must_change_password FROM clerk_session s JOIN account a "
+                               "ON a.institution_code = s.institution_code AND a.user_id = s.user_id "
+                               "WHERE s.token_hash = ? AND s.expires_at > ?"),
+        use(token), use(at), into(institution), into(user), into(createdAt), into(expiresAt), into(mustChange), now;
     if (institution.isNull()) {
         return std::nullopt;
     }
-    return SessionRecord{tokenHash, institution.value(), user, createdAt, expiresAt};
+    return SessionRecord{tokenHash, institution.value(), user, createdAt, expiresAt, mustChange != 0};
 }
 
 void AccountRepository::deleteSession(const std::string& tokenHash)

@@ -33,6 +33,7 @@ struct SessionRecord
     std::string userId;
     std::int64_t createdAt = 0;
     std::int64_t expiresAt = 0;
+    bool mustChangePassword = false; ///< the account's flag, read with the session (not stored with it)
 };
 
 /// All SQL on accounts and clerk sessions; the same statements on SQLite and PostgreSQL. Thread-safe.
@@ -55,7 +56,8 @@ public:
                        bool mustChange);
 
     void insertSession(const SessionRecord& session);
-    /// The session with this token hash if it has not expired at `now`.
+    /// The session with this token hash if it has not expired at `now` and its account still exists; one query,
+    /// since every authenticated request asks.
     std::optional<SessionRecord> findSession(const std::string& tokenHash, std::int64_t now);
     void deleteSession(const std::string& tokenHash);
     /// Ends every session of an account (password reset by an administrator).

@@ -120,11 +120,7 @@ Result<Principal> AccountService::authenticateSession(const std::string& institu
     if (!session || session->institutionCode != institutionCode) {
         return unauthenticated();
     }
-    const auto account = m_accounts.find(institutionCode, session->userId);
-    if (!account) {
-        return unauthenticated();
-    }
-    return Principal{institutionCode, account->userId, AccountKind::Clerk, account->mustChangePassword};
+    return Principal{institutionCode, session->userId, AccountKind::Clerk, session->mustChangePassword};
 }
 
 Result<Principal> AccountService::authenticateMachine(const std::string& institutionCode, const std::string& userId,

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// oqs-load-generator: keep-alive HTTPS load over mutual TLS. Each of N connections posts request bodies (one JSON
-// per line of a file, taken round-robin) to one path for a fixed time; prints requests/s and latency percentiles.
-//   oqs-load-generator HOST PORT PATH BODIES_FILE CONNECTIONS SECONDS CA CERT KEY [AUTHORIZATION]
+// oqs-load-generator: keep-alive HTTPS load over mutual TLS. Each of N connections posts requests (one per line of a
+// file, taken round-robin) for a fixed time; prints requests/s and latency percentiles. A line is a JSON body sent to
+// PATH, or "/other/path {json}" to mix endpoints in one run.
+//   oqs-load-generator HOST PORT PATH REQUESTS_FILE CONNECTIONS SECONDS CA CERT KEY [AUTHORIZATION]
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
@@ -21,12 +22,18 @@
 
 namespace {
 
+/// One line of the requests file.
+struct Request
+{
+    std::string path;
+    std::string body;
+};
+
 struct Options
 {
     std::string host;
     unsigned short port = 0;
-    std::string path;
-    std::vector<std::string> bodies;
+    std::vector<Request> requests;
     int connections = 1;
     int seconds = 10;
     std::string ca;
@@ -51,18 +58,18 @@ void drive(const Options& options, int index, std::chrono::steady_clock::time_po
     session.setKeepAlive(true);
     std::size_t next = std::size_t(index);
     while (std::chrono::steady_clock::now() < end) {
-        const std::string& body = options.bodies[next++ % options.bodies.size()];
+        const Request& line = options.requests[next++ % options.requests.size()];
         const auto started = std::chrono::steady_clock::now();
         try {
-            Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, options.path,
+            Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, line.path,
                                            Poco::Net::HTTPMessage::HTTP_1_1);
             request.setContentType("application/json");
-            request.setContentLength(std::streamsize(body.size()));
+            request.setContentLength(std::streamsize(line.body.size()));
             request.setKeepAlive(true);
             if (!options.authorization.empty()) {
                 request.set("Authorization", options.authorization);
             }
-            session.sendRequest(request) << body;
+            session.sendRequest(request) << line.body;
             Poco::Net::HTTPResponse response;
             Poco::NullOutputStream sink;
             Poco::StreamCopier::copyStream(session.receiveResponse(response), sink);
@@ -83,18 +90,21 @@ void drive(const Options& options, int index, std::chrono::steady_clock::time_po
 int main(int argc, char** argv)
 {
     if (argc < 10) {
-        std::cerr << "usage: oqs-load-generator HOST PORT PATH BODIES_FILE CONNECTIONS SECONDS CA CERT KEY "
+        std::cerr << "usage: oqs-load-generator HOST PORT PATH REQUESTS_FILE CONNECTIONS SECONDS CA CERT KEY "
                      "[AUTHORIZATION]\n";
         return 2;
     }
     Options options;
     options.host = argv[1];
     options.port = static_cast<unsigned short>(std::stoi(argv[2]));
-    options.path = argv[3];
+    const std::string defaultPath = argv[3];
     std::ifstream in(argv[4]);
     for (std::string line; std::getline(in, line);) {
-        if (!line.empty()) {
-            options.bodies.push_back(line);
+        if (line.starts_with('/') && line.find(' ') != std::string::npos) {
+            const auto space = line.find(' ');
+            options.requests.push_back({line.substr(0, space), line.substr(space + 1)});
+        } else if (!line.empty()) {
+            options.requests.push_back({defaultPath, line});
         }
     }
     options.connections = std::stoi(argv[5]);
@@ -103,8 +113,8 @@ int main(int argc, char** argv)
     options.certificate = argv[8];
     options.key = argv[9];
     options.authorization = argc > 10 ? argv[10] : "";
-    if (options.bodies.empty()) {
-        std::cerr << "no request bodies in " << argv[4] << "\n";
+    if (options.requests.empty()) {
+        std::cerr << "no requests in " << argv[4] << "\n";
         return 2;
     }
     Poco::Net::initializeSSL();

@@ -3,7 +3,8 @@
 # run-bench.sh BUILD_DIR [PERSONS] [SECONDS] [CONNECTIONS]: P1 of PRODUCT.md §6 on this machine.
 # Loads PERSONS synthetic persons (default 10,000,000; kept between runs in /tmp/oqs-bench-PERSONS) into SQLite,
 # starts oqs-server (mutual TLS, every check durably recorded), drives it with oqs-load-generator over
-# CONNECTIONS keep-alive connections for SECONDS with mixed insurance-card checks (valid, lost, not found), then
+# CONNECTIONS keep-alive connections for SECONDS with mixed checks by insurance card (valid, lost, not found) and by
+# My Number card certificate (linked, revoked), then
 # drives nginx serving a static JSON answer over the same TLS setup (the ceiling), and prints both with the
 # server's RSS. OQS_BENCH_DURABLE=false measures without an fsync per commit (not the product setting).
 set -euo pipefail
@@ -42,23 +43,41 @@ fi
 "$SERVER" account add --config oqs-server.properties --institution 1312345676 --user bench \
     --password 'Load-Counter-2026' --temporary no 2>/dev/null || true
 
-# 4,000 request bodies: 80 % cards valid today, 10 % lost cards, 10 % wrong birth dates (not found).
-python3 - "$PERSONS" <<'PY' >bodies.jsonl
-import json, random, sqlite3, sys
+# 60 My Number card certificates from the test JPKI CA, for serials of the dataset: 54 linked, 6 revoked.
+rm -rf cards && mkdir cards
+TODAY="$(date +%F)"
+sqlite3 oqs.db "SELECT serial FROM card_certificate WHERE linkage_number <> '' ORDER BY serial LIMIT 54;
+                SELECT serial FROM revoked_serial_$(sqlite3 oqs.db 'SELECT active_slot FROM revocation_state') \
+                ORDER BY serial LIMIT 6;" |
+    while read -r SERIAL; do
+        "$SERVER" ca issue-jpki pki "$SERIAL" "$(date -d "$TODAY - 1 year" +%F)" "$(date -d "$TODAY + 4 years" +%F)" \
+            "cards/$SERIAL" >/dev/null
+    done
+
+# 4,000 requests, half by insurance card (80 % valid today, 10 % lost, 10 % wrong birth date: not found) and half
+# by My Number card certificate (90 % linked, 10 % revoked), interleaved.
+python3 - <<'PY' >requests.txt
+import glob, json, random, sqlite3
 db = sqlite3.connect("oqs.db")
 count = db.execute("SELECT MAX(id) FROM qualification").fetchone()[0]
 random.seed(1)
 rows = []
-while len(rows) < 4000:
+while len(rows) < 2000:
     row = db.execute("SELECT insurer_number, card_symbol, card_number, card_branch, birth_date, loss_date "
                      "FROM qualification WHERE id = ?", (random.randint(1, count),)).fetchone()
     if row:
         rows.append(row)
+cards = []
+for path in sorted(glob.glob("cards/*.pem")):
+    if not path.endswith(".key.pem"):
+        cards.append("".join(l.strip() for l in open(path) if not l.startswith("-----")))
 for i, (insurer, symbol, number, branch, birth, loss) in enumerate(rows):
     if i % 10 == 9:
         birth = "1900-01-01"
     print(json.dumps({"v": 1, "card": {"insurerNumber": insurer, "symbol": symbol, "number": number,
                                        "branch": branch}, "birthDate": birth, "identifier": "BENCH-%d" % i}))
+    print("/v1/verifications/my-number-card " +
+          json.dumps({"v": 1, "certificate": cards[i % len(cards)], "identifier": "BENCH-C-%d" % i}))
 PY
 
 "$SERVER" --config-file=oqs-server.properties >server.out 2>&1 &
@@ -77,9 +96,14 @@ TOKEN="$($CURL -X POST "https://127.0.0.1:$PORT/v1/sessions" -H 'Content-Type: a
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GiB"
 echo "dataset: $PERSONS persons (SQLite, WAL, durableCommits=${OQS_BENCH_DURABLE:-true}); $CONNECTIONS connections, $DURATION s"
-echo -n "oqs-server insurance-card checks: "
-"$LOADGEN" 127.0.0.1 "$PORT" /v1/verifications/insurance-card bodies.jsonl "$CONNECTIONS" "$DURATION" \
-    pki/ca.pem pki/institution.pem pki/institution.key.pem "Bearer $TOKEN" || true
+echo -n "oqs-server checks (insurance card and My Number card, 1:1): "
+CPU_BEFORE="$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")"
+"$LOADGEN" 127.0.0.1 "$PORT" /v1/verifications/insurance-card requests.txt "$CONNECTIONS" "$DURATION" \
+    pki/ca.pem pki/institution.pem pki/institution.key.pem "Bearer $TOKEN" | tee loadgen.out || true
+CPU_AFTER="$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")"
+# CPU time per check does not depend on what else the machine runs, unlike checks/s: compare builds with it.
+REQUESTS="$(sed -n 's/^requests=\([0-9]*\).*/\1/p' loadgen.out)"
+echo "oqs-server CPU per check: $(( (CPU_AFTER - CPU_BEFORE) * 1000000 / $(getconf CLK_TCK) / ${REQUESTS:-1} )) µs"
 echo "oqs-server RSS: $(($(ps -o rss= -p "$SERVER_PID") / 1024)) MiB"
 kill -TERM "$SERVER_PID"
 wait "$SERVER_PID" || true
@@ -112,5 +136,5 @@ nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' &
 NGINX_PID=$!
 sleep 1
 echo -n "nginx static JSON (ceiling): "
-"$LOADGEN" 127.0.0.1 "$NGINX_PORT" /v1/verifications/insurance-card bodies.jsonl "$CONNECTIONS" "$DURATION" \
+"$LOADGEN" 127.0.0.1 "$NGINX_PORT" /v1/verifications/insurance-card requests.txt "$CONNECTIONS" "$DURATION" \
     pki/ca.pem pki/institution.pem pki/institution.key.pem || true

@@ -90,9 +90,10 @@ ServerConfig ServerConfig::from(const Poco::Util::AbstractConfiguration& configu
         throw std::invalid_argument("jpki.trustAnchors must name at least one JPKI CA certificate file");
     }
     config.accounts = accountPolicyFrom(configuration);
+    const std::string maintenance = configuration.getString("service.maintenance", "");
     config.hours = core::ServiceHours(configuration.getString("service.open", "08:00"),
-                                      configuration.getString("service.close", "21:00"),
-                                      configuration.getString("service.maintenance", ""));
+                                      configuration.getString("service.close", "21:00"), maintenance);
+    config.feedHours = core::ServiceHours::feed(maintenance);
     // Below the thread count, so that a thread is always free to answer "busy" instead of queueing the request.
     config.maxInFlight = intInRange(configuration, "server.maxInFlight", std::max(1, config.https.maxThreads - 4), 1,
                                     config.https.maxThreads);

@@ -36,6 +36,7 @@ struct ServerConfig {
     std::string receiptKeyFile;                ///< ECDSA key that signs check receipts (created if missing)
     core::AccountPolicy accounts;              ///< KDF cost, lockout and session lifetime
     core::ServiceHours hours;                  ///< opening hours and maintenance calendar (D6)
+    core::ServiceHours feedHours;              ///< when the HTTP feed is taken: ServiceHours::feed(maintenance)
     int maxInFlight = 12;                      ///< verification checks processed at once before "busy"
     int busyRetryAfterSeconds = 2;             ///< Retry-After of a "busy" answer
     BatchScheduleSettings batch;

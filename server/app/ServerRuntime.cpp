@@ -26,7 +26,8 @@ ServerRuntime::ServerRuntime(const ServerConfig& config, core::Clock clock)
       m_verification(m_qualifications, m_certificates, m_history, m_signer, m_verifier, m_audit, clock),
       m_accounts(m_database), m_accountService(m_accounts, m_audit, config.accounts, clock),
       m_challengeRepository(m_database), m_challenges(m_challengeRepository, m_audit, clock),
-      m_gate(config.hours, config.maxInFlight, config.busyRetryAfterSeconds, clock), m_operations(m_database),
+      m_gate(config.hours, config.feedHours, config.maxInFlight, config.busyRetryAfterSeconds, clock),
+      m_operations(m_database),
       m_feeds(m_database),
       m_metrics([this, clock] {
           auto gauges = m_operations.read(clock());

@@ -78,6 +78,11 @@ ServiceHours::ServiceHours(const std::string& open, const std::string& close, co
     }
 }
 
+ServiceHours ServiceHours::feed(const std::string& maintenance)
+{
+    return ServiceHours("06:00", "04:00", maintenance);
+}
+
 bool ServiceHours::withinDailyHours(TimePoint at) const
 {
     if (m_open == m_close) {

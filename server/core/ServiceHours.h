@@ -28,6 +28,9 @@ public:
     ServiceHours(const std::string& open, const std::string& close, const std::string& maintenance);
     /// Around the clock, no maintenance.
     ServiceHours() = default;
+    /// When the qualification feed is taken: every day except 04:00–06:00 JST (digest-08: no feed while the nightly
+    /// jobs run), minus the service's `maintenance` windows (same format as above).
+    static ServiceHours feed(const std::string& maintenance);
 
     /// nullopt while open; otherwise the next moment the service opens.
     std::optional<TimePoint> closedUntil(TimePoint now) const;

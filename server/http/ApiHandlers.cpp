@@ -155,8 +155,8 @@ std::optional<ApiResponse> EndpointHandler::authenticate(const Poco::Net::HTTPSe
 ApiResponse EndpointHandler::process(const Poco::Net::HTTPServerRequest& request, ApiRequest& call)
 {
     std::optional<ServiceGate::Ticket> ticket;
-    if (m_route.gated) {
-        auto admission = m_services.gate.enter();
+    if (m_route.gate != Route::Gate::None) {
+        auto admission = m_route.gate == Route::Gate::Feed ? m_services.gate.enterFeed() : m_services.gate.enter();
         if (auto* refusal = std::get_if<ServiceGate::Refusal>(&admission)) {
             ErrorAnswer answer;
             answer.status = refusal->status;

@@ -31,9 +31,12 @@ enum class Access {
 /// (hours and concurrency limit).
 struct Route
 {
+    /// Which admission of the ServiceGate an endpoint passes.
+    enum class Gate { None, Check, Feed };
+
     const char* name;
     Access access;
-    bool gated = false;
+    Gate gate = Gate::None;
 };
 
 /// The body of one API call: what the handler decoded from the request, and who asked.

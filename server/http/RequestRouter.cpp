@@ -55,15 +55,15 @@ Poco::Net::HTTPRequestHandler* RequestRouter::createRequestHandler(const Poco::N
     }
     if (path == "/v1/verifications/insurance-card" && isPost(request)) {
         return handler([this](const ApiRequest& call) { return m_api.verifyInsuranceCard(call); },
-                       {"insurance-card", Access::Principal, true});
+                       {"insurance-card", Access::Principal, Route::Gate::Check});
     }
     if (path == "/v1/verifications/my-number-card/challenge" && isPost(request)) {
         return handler([this](const ApiRequest& call) { return m_api.issueCardChallenge(call); },
-                       {"my-number-card-challenge", Access::Principal, true});
+                       {"my-number-card-challenge", Access::Principal, Route::Gate::Check});
     }
     if (path == "/v1/verifications/my-number-card" && isPost(request)) {
         return handler([this](const ApiRequest& call) { return m_api.verifyMyNumberCard(call); },
-                       {"my-number-card", Access::Principal, true});
+                       {"my-number-card", Access::Principal, Route::Gate::Check});
     }
     if (path.starts_with(kReceiptPrefix) && path.size() > kReceiptPrefix.size() && isGet(request)) {
         const std::string receipt = path.substr(kReceiptPrefix.size());
@@ -84,7 +84,7 @@ Poco::Net::HTTPRequestHandler* RequestRouter::createRequestHandler(const Poco::N
     if (path.starts_with(kFeedPrefix) && isPost(request)) {
         if (const auto operation = core::feedOperationFrom(path.substr(kFeedPrefix.size()))) {
             return handler([this, op = *operation](const ApiRequest& call) { return m_feeds.apply(call, op); },
-                           {"feed-record", Access::Feed});
+                           {"feed-record", Access::Feed, Route::Gate::Feed});
         }
     }
     if (path == "/metrics" && isGet(request)) {

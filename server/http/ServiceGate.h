@@ -4,6 +4,7 @@
 #include "core/ServiceHours.h"
 #include "core/VerificationService.h"
 
+#include <algorithm>
 #include <atomic>
 #include <optional>
 #include <string>
@@ -13,8 +14,9 @@
 namespace oqs::server::http {
 
 /// Admission of verification requests (D6): outside service hours → closed with the next opening; more than
-/// `maxInFlight` checks at once → busy with Retry-After. Refusals cost no database work, so admitted requests are
-/// not slowed by the excess. Thread-safe.
+/// `maxInFlight` checks at once → busy with Retry-After. Feed messages are admitted within the feed's own hours and
+/// only while at most half the places are taken, so a feed burst cannot turn a clinic away. Refusals cost no
+/// database work, so admitted requests are not slowed by the excess. Thread-safe.
 class ServiceGate
 {
 public:
@@ -46,17 +48,23 @@ public:
         std::atomic<int>* m_counter;
     };
 
-    ServiceGate(core::ServiceHours hours, int maxInFlight, int busyRetryAfterSeconds, core::Clock clock)
-        : m_hours(std::move(hours)), m_maxInFlight(maxInFlight), m_retryAfter(busyRetryAfterSeconds),
-          m_clock(std::move(clock))
+    ServiceGate(core::ServiceHours hours, core::ServiceHours feedHours, int maxInFlight, int busyRetryAfterSeconds,
+                core::Clock clock)
+        : m_hours(std::move(hours)), m_feedHours(std::move(feedHours)), m_maxInFlight(maxInFlight),
+          m_retryAfter(busyRetryAfterSeconds), m_clock(std::move(clock))
     {
     }
 
-    /// A ticket for an admitted request, or why it is refused.
-    std::variant<Ticket, Refusal> enter();
+    /// A ticket for an admitted check, or why it is refused.
+    std::variant<Ticket, Refusal> enter() { return admit(m_hours, m_maxInFlight); }
+    /// A ticket for an admitted feed message, or why it is refused.
+    std::variant<Ticket, Refusal> enterFeed() { return admit(m_feedHours, std::max(1, m_maxInFlight / 2)); }
 
 private:
+    std::variant<Ticket, Refusal> admit(const core::ServiceHours& hours, int limit);
+
     core::ServiceHours m_hours;
+    core::ServiceHours m_feedHours;
     int m_maxInFlight;
     int m_retryAfter;
     core::Clock m_clock;

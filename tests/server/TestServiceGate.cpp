@@ -18,6 +18,8 @@ using namespace oqs::common;
 namespace {
 
 constexpr const char* kCardPath = "/v1/verifications/insurance-card";
+constexpr const char* kFeedPath = "/v1/feed/register";
+constexpr const char* kMaintenance = "2026-11-20T10:00/2026-11-20T12:30";
 
 /// A clock the test can stop: while held, every caller waits (and is counted) until release().
 class HoldableClock
@@ -100,6 +102,10 @@ private slots:
     void closedOutsideHours_data();
     void closedOutsideHours();
     void busyBeyondLimitAdmittedUnaffected();
+    void feedPaused_data();
+    void feedPaused();
+    void feedTakenWhileClinicsAreClosed();
+    void feedBusyAtHalfTheLimit();
     void metrics();
 
 private:
@@ -109,6 +115,7 @@ private:
     HoldableClock m_clock;
     std::unique_ptr<tests::ServerStack> m_stack;
     std::unique_ptr<tests::ApiClient> m_client;
+    std::unique_ptr<tests::ApiClient> m_feed;
     std::string m_token;
 };
 
@@ -117,11 +124,12 @@ void TestServiceGate::initTestCase()
     QVERIFY(m_directory.isValid());
     // Opening hours 08:00–21:00 with one maintenance window; the clock decides which the tests see.
     m_stack = std::make_unique<tests::ServerStack>(m_directory.path().toStdString(), [this] { return m_clock.now(); },
-        server::core::ServiceHours("08:00", "21:00", "2026-11-20T10:00/2026-11-20T12:30"));
+        server::core::ServiceHours("08:00", "21:00", kMaintenance), server::core::ServiceHours::feed(kMaintenance));
     m_stack->server().start();
     m_clock.set(at(21)); // 06:00 JST on 2026-11-20, before opening: logging in needs no open service
     m_client =
         std::make_unique<tests::ApiClient>(m_stack->pki(), m_stack->server().port(), m_stack->pki().institution());
+    m_feed = std::make_unique<tests::ApiClient>(m_stack->pki(), m_stack->server().port(), m_stack->pki().feed());
     m_token = tests::createClerkAndLogin(m_stack->server(), *m_client, tests::TestPki::kInstitutionCode, "gate");
     QVERIFY(!m_token.empty());
 }
@@ -134,6 +142,7 @@ void TestServiceGate::init()
 void TestServiceGate::cleanupTestCase()
 {
     m_client.reset();
+    m_feed.reset();
     m_stack.reset();
 }
 
@@ -214,6 +223,73 @@ void TestServiceGate::busyBeyondLimitAdmittedUnaffected()
         QCOMPARE(status, 200); // the admitted checks all completed normally
     }
     QCOMPARE(extra.post(kCardPath, cardRequest(), clerk()).status, 200); // capacity is back
+}
+
+void TestServiceGate::feedPaused_data()
+{
+    QTest::addColumn<int>("utcHour"); // hours since 2026-11-19T00:00Z
+    QTest::addColumn<int>("utcMinute");
+    QTest::addColumn<QString>("nextOpening");
+    QTest::addColumn<int>("retryAfter");
+
+    QTest::newRow("nightly pause (04:30 JST)") << 19 << 30 << "2026-11-20T06:00:00.000+09:00" << 5400;
+    QTest::newRow("maintenance (11:00 JST)") << 26 << 0 << "2026-11-20T12:30:00.000+09:00" << 5400;
+}
+
+void TestServiceGate::feedPaused()
+{
+    QFETCH(int, utcHour);
+    QFETCH(int, utcMinute);
+    QFETCH(QString, nextOpening);
+    QFETCH(int, retryAfter);
+
+    m_clock.set(at(utcHour, utcMinute));
+    // Refused before the body is read: the intermediate server sends the same message again after Retry-After.
+    const auto reply = m_feed->post(kFeedPath, "{}");
+    QCOMPARE(reply.status, 503);
+    const auto answer = decode<ErrorAnswer>(reply.body);
+    QVERIFY2(answer.ok(), reply.body.c_str());
+    QCOMPARE(answer->status, Status::Closed);
+    QCOMPARE(QString::fromStdString(answer->nextOpening), nextOpening);
+    QCOMPARE(reply.headers.get("Retry-After"), std::to_string(retryAfter));
+}
+
+void TestServiceGate::feedTakenWhileClinicsAreClosed()
+{
+    m_clock.set(at(13)); // 22:00 JST: checks are closed, the feed is not
+    QCOMPARE(m_client->post(kCardPath, cardRequest(), clerk()).status, 503);
+    const auto reply = m_feed->post(kFeedPath, "{}");
+    QCOMPARE(reply.status, 400); // admitted, and then refused for what it says
+    QVERIFY2(decode<ErrorAnswer>(reply.body).ok(), reply.body.c_str());
+}
+
+void TestServiceGate::feedBusyAtHalfTheLimit()
+{
+    const int half = m_stack->server().config().maxInFlight / 2;
+    m_clock.hold();
+    std::vector<int> statuses(std::size_t(half), 0);
+    std::vector<std::thread> checks;
+    for (int i = 0; i < half; ++i) {
+        checks.emplace_back([this, i, &statuses] {
+            tests::ApiClient client(m_stack->pki(), m_stack->server().port(), m_stack->pki().institution());
+            statuses[std::size_t(i)] = client.post(kCardPath, cardRequest(), clerk()).status;
+        });
+    }
+    const bool allHeld = m_clock.waitForWaiting(half);
+    const auto busy = allHeld ? m_feed->post(kFeedPath, "{}") : tests::ApiReply{};
+    m_clock.release();
+    for (auto& thread : checks) {
+        thread.join();
+    }
+    QVERIFY(allHeld);
+    QCOMPARE(busy.status, 503);
+    const auto answer = decode<ErrorAnswer>(busy.body);
+    QVERIFY2(answer.ok(), busy.body.c_str());
+    QCOMPARE(answer->status, Status::Busy);
+    for (int status : statuses) {
+        QCOMPARE(status, 200); // the clinics' checks were not held back by the feed
+    }
+    QCOMPARE(m_feed->post(kFeedPath, "{}").status, 400); // a place for the feed is free again
 }
 
 void TestServiceGate::metrics()

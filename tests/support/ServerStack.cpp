@@ -6,8 +6,9 @@
 namespace oqs::tests {
 
 ServerStack::ServerStack(const std::filesystem::path& root, server::core::Clock clock,
-                         server::core::ServiceHours hours)
-    : m_pki(root / "pki"), m_database(root / "db"), m_server(m_pki, m_database, std::move(clock), std::move(hours))
+                         server::core::ServiceHours hours, server::core::ServiceHours feedHours)
+    : m_pki(root / "pki"), m_database(root / "db"),
+      m_server(m_pki, m_database, std::move(clock), std::move(hours), std::move(feedHours))
 {
     std::clog << "test database: " << m_database.dialectName() << '\n'; // which variant a failing log belongs to
 }

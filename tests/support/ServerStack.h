@@ -16,7 +16,7 @@ class ServerStack
 {
 public:
     explicit ServerStack(const std::filesystem::path& root, server::core::Clock clock = TestServer::systemClock(),
-                         server::core::ServiceHours hours = {});
+                         server::core::ServiceHours hours = {}, server::core::ServiceHours feedHours = {});
 
     TestPki& pki() { return m_pki; }
     TestDatabase& database() { return m_database; }

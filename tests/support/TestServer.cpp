@@ -9,9 +9,10 @@
 namespace oqs::tests {
 
 TestServer::TestServer(const TestPki& pki, const TestDatabase& database, server::core::Clock clock,
-                       server::core::ServiceHours hours)
+                       server::core::ServiceHours hours, server::core::ServiceHours feedHours)
 {
     m_config.hours = std::move(hours);
+    m_config.feedHours = std::move(feedHours);
     Poco::Net::initializeSSL();
     m_config.https.host = "127.0.0.1";
     m_config.https.port = 0;

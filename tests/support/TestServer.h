@@ -10,13 +10,13 @@
 namespace oqs::tests {
 
 /// The real oqs-server stack (ServerRuntime) on 127.0.0.1, port 0, with the test PKI and a test database.
-/// Open around the clock unless `hours` say otherwise; at most 4 checks in flight. Construct, load fixtures through
+/// Open around the clock, feed included, unless `hours` and `feedHours` say otherwise; at most 4 checks in flight. Construct, load fixtures through
 /// database(), then start().
 class TestServer
 {
 public:
     TestServer(const TestPki& pki, const TestDatabase& database, server::core::Clock clock = systemClock(),
-               server::core::ServiceHours hours = {});
+               server::core::ServiceHours hours = {}, server::core::ServiceHours feedHours = {});
 
     void start() { m_runtime->start(); }
     void stop() { m_runtime->stop(); }

@@ -118,6 +118,10 @@ AuditVerification AuditRepository::verifyChain()
     std::int64_t expected = 1;
     for (bool more = rows.moveFirst(); more; more = rows.moveNext()) {
         const std::int64_t sequence = rows[0].convert<Poco::Int64>();
+        if (result.records == 0 && sequence > 1) { // the rows before it are archived
+            expected = sequence;
+            previous = rows[8].convert<std::string>();
+        }
         const AuditEvent event{rows[2].convert<std::string>(), rows[3].convert<std::string>(),
                                rows[4].convert<std::string>(), rows[5].convert<std::string>(),
                                rows[6].convert<std::string>(), rows[7].convert<std::string>()};

@@ -45,7 +45,8 @@ public:
     /// of both is committed or none is. Serialised with append(), so the chain head never points at uncommitted
     /// rows; `alongside` may run more than once (a lost race with another instance rolls back and retries).
     void appendAll(std::span<const AuditEvent> events, const std::function<void(Poco::Data::Session&)>& alongside);
-    /// Recomputes every hash in sequence order.
+    /// Recomputes every hash in sequence order, from the oldest row still in the database: after a purge moved older
+    /// rows to the archive, that row's link to them is checked by AuditArchive::verify (`audit verify --archive`).
     AuditVerification verifyChain();
 
 private:

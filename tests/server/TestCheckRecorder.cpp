@@ -46,6 +46,7 @@ private slots:
     void concurrentChecksAreAllStoredAndChained_data();
     void concurrentChecksAreAllStoredAndChained();
     void failingCheckDoesNotFailItsBatch();
+    void chainVerifiesFromTheOldestRowLeft();
 
 private:
     std::int64_t count(const std::string& table);
@@ -153,6 +154,26 @@ void TestCheckRecorder::failingCheckDoesNotFailItsBatch()
     const auto chain = m_audit->verifyChain();
     QCOMPARE(chain.records, std::int64_t(8)); // the failed check left no audit record either
     QVERIFY(!chain.firstBrokenSequence);
+}
+
+void TestCheckRecorder::chainVerifiesFromTheOldestRowLeft()
+{
+    // 450 events in one append: three multi-row INSERTs (200 rows each at most) chained across their boundaries.
+    std::vector<core::AuditEvent> events;
+    for (int i = 0; i < 450; ++i) {
+        events.push_back(auditEventOf("20261125-" + std::to_string(i)));
+    }
+    m_audit->appendAll(events, {});
+    QCOMPARE(m_audit->verifyChain().records, std::int64_t(450));
+    QVERIFY(!m_audit->verifyChain().firstBrokenSequence);
+    // What the retention purge does once the rows are in the archive: the rest still verifies from where it starts.
+    auto session = m_database->session();
+    *session << "DELETE FROM audit_log WHERE sequence <= 100", now;
+    const auto rest = m_audit->verifyChain();
+    QCOMPARE(rest.records, std::int64_t(350));
+    QVERIFY(!rest.firstBrokenSequence);
+    *session << "UPDATE audit_log SET target = 'another-patient' WHERE sequence = 250", now;
+    QCOMPARE(m_audit->verifyChain().firstBrokenSequence, std::optional<std::int64_t>(250));
 }
 
 QTEST_GUILESS_MAIN(TestCheckRecorder)

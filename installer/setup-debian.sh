@@ -10,6 +10,8 @@ PACKAGES=(
     # libraries
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
     libpoco-dev libpq-dev libssl-dev libsqlite3-dev nlohmann-json3-dev libzxing-dev libpcsclite-dev
+    # reception client camera QR input: Qt Multimedia (its GStreamer backend finds cameras through v4l2src)
+    qt6-multimedia-dev gstreamer1.0-plugins-good
     # runtime services for the demo and the tests
     openssl sqlite3 pcscd vsmartcard-vpcd postgresql nginx
     # GUI tests and screenshots: a virtual display, Japanese fonts, image tools

@@ -2,6 +2,7 @@
 #include "gui/MainWindow.h"
 
 #include "core/DurableFile.h"
+#include "gui/CameraScanDialog.h"
 #include "gui/CardFormWidget.h"
 #include "gui/CsvExportDialog.h"
 #include "gui/HistoryDialog.h"
@@ -129,6 +130,8 @@ void MainWindow::buildMenus()
                     QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V), this, [this] {
                         m_form->fillFromQrImage(QrImageReader::read(QGuiApplication::clipboard()->image()));
                     });
+    file->addAction(tr("カメラで保険証のQRコードを読み取る(&C)…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), this,
+                    &MainWindow::openCamera);
     file->addSeparator();
     file->addAction(tr("終了(&X)"), QKeySequence::Quit, this, &QWidget::close);
     QMenu* tools = menuBar()->addMenu(tr("ツール(&T)"));
@@ -363,6 +366,17 @@ void MainWindow::chooseQrImage()
     if (!path.isEmpty()) {
         m_form->fillFromQrImage(QrImageReader::readFile(path));
     }
+}
+
+CameraScanDialog* MainWindow::openCamera()
+{
+    auto* dialog = new CameraScanDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &CameraScanDialog::payloadRead, this, [this](const QString& payload) {
+        m_form->fillFromQrImage({QrImageReader::Finding::Payload, payload, {}});
+    });
+    dialog->open();
+    return dialog;
 }
 
 HistoryDialog* MainWindow::openHistory()

@@ -15,6 +15,7 @@ class QTableView;
 
 namespace oqs::client::gui {
 
+class CameraScanDialog;
 class CardFormWidget;
 class HistoryDialog;
 class ResultPanel;
@@ -53,6 +54,9 @@ public:
     /// Shows the history search (受付 → 受付履歴の検索, Ctrl+H), non-modal so the counter keeps working; the same
     /// dialog comes back to the front when asked again.
     HistoryDialog* openHistory();
+    /// Opens the camera QR reader (ファイル → カメラで保険証のQRコードを読み取る, Ctrl+Shift+C), window-modal and
+    /// deleted when closed; the payload it reads fills the form exactly like a picture's or a scanner's.
+    CameraScanDialog* openCamera();
 
 private:
     void buildMenus();

@@ -13,7 +13,8 @@ namespace oqs::client::gui {
 QrImageReader::Reading QrImageReader::read(const QImage& image)
 {
     if (image.isNull()) {
-        return {{},
+        return {Finding::NoPicture,
+                {},
                 QrImageReader::tr(
                     "画像がありません。QRコードの写った画像を選ぶか、画面の写しをコピーしてから貼り付けてください。")};
     }
@@ -32,14 +33,17 @@ QrImageReader::Reading QrImageReader::read(const QImage& image)
         const ZXing::ByteArray& bytes = result.bytes();
         const std::string text(bytes.begin(), bytes.end());
         if (common::looksLikeQrPayload(text)) {
-            return {QString::fromLatin1(text.data(), static_cast<qsizetype>(text.size())), {}};
+            return {Finding::Payload, QString::fromLatin1(text.data(), static_cast<qsizetype>(text.size())), {}};
         }
         foundForeign = true;
     }
     if (foundForeign) {
-        return {{}, QrImageReader::tr("QRコードはありましたが、保険証のQRコードではありません。")};
+        return {Finding::ForeignCode,
+                {},
+                QrImageReader::tr("QRコードはありましたが、保険証のQRコードではありません。")};
     }
     return {
+        Finding::NoCode,
         {},
         QrImageReader::tr(
             "画像からQRコードを見つけられませんでした。QRコード全体が写るように撮り直すか、手で入力してください。")};
@@ -51,7 +55,8 @@ QrImageReader::Reading QrImageReader::readFile(const QString& path)
     reader.setAutoTransform(true); // a phone photo's EXIF orientation
     const QImage image = reader.read();
     if (image.isNull()) {
-        return {{},
+        return {Finding::Unreadable,
+                {},
                 QrImageReader::tr("画像ファイルを開けません（%1）。PNG または JPEG のファイルを選んでください。")
                     .arg(reader.errorString())};
     }

@@ -144,6 +144,48 @@
     </message>
 </context>
 <context>
+    <name>oqs::client::gui::CameraQrScanner</name>
+    <message>
+        <source>このカメラの映像（%1）を読み取れません。別のカメラを選ぶか、ハンドスキャナーか画像ファイルで読み取ってください。</source>
+        <translation>This camera&apos;s picture (%1) cannot be read. Choose another camera, or read the code with the handheld scanner or from an image file.</translation>
+    </message>
+</context>
+<context>
+    <name>oqs::client::gui::CameraScanDialog</name>
+    <message>
+        <source>カメラでQRコードを読み取る</source>
+        <translation>Read a QR code with the camera</translation>
+    </message>
+    <message>
+        <source>カメラ(&amp;C)</source>
+        <translation>&amp;Camera</translation>
+    </message>
+    <message>
+        <source>QRコードをカメラに向けてください</source>
+        <translation>Hold the QR code up to the camera</translation>
+    </message>
+    <message>
+        <source>カメラが見つかりません</source>
+        <translation>No camera found</translation>
+    </message>
+    <message>
+        <source>カメラをつなぐと、ここに映像が出ます。
+カメラがなくても、次の方法で保険証のQRコードを読み取れます。
+・ハンドスキャナー: この画面を閉じ、保険証の入力欄にカーソルを置いてQRコードを読み取る
+・画像ファイル: ファイル → 保険証のQRコードを画像ファイルから読み取る（Ctrl+I）
+・画面の写し: QRコードの写った画面をコピーし、ファイル → コピーした画像から読み取る（Ctrl+Shift+V）</source>
+        <translation>Connect a camera and its picture appears here.
+Without a camera, read the insurance card QR code in one of these ways:
+• Handheld scanner: close this window, put the cursor in an insurance card field and scan the QR code
+• Image file: File → Read insurance card QR code from an image file (Ctrl+I)
+• Screenshot: copy a screen showing the QR code, then File → Read insurance card QR code from a copied picture (Ctrl+Shift+V)</translation>
+    </message>
+    <message>
+        <source>カメラを使えません（%1）。別のカメラを選ぶか、ハンドスキャナーか画像ファイルで読み取ってください。</source>
+        <translation>The camera cannot be used (%1). Choose another camera, or read the code with the handheld scanner or from an image file.</translation>
+    </message>
+</context>
+<context>
     <name>oqs::client::gui::CardFormWidget</name>
     <message>
         <source>保険者番号</source>
@@ -624,6 +666,10 @@
     <message>
         <source>暗証番号を確認しています。カードを動かさないでください…</source>
         <translation>Checking the PIN. Do not move the card…</translation>
+    </message>
+    <message>
+        <source>カメラで保険証のQRコードを読み取る(&amp;C)…</source>
+        <translation>Read insurance card QR code with the &amp;camera…</translation>
     </message>
 </context>
 <context>

@@ -52,6 +52,8 @@ QImage blank(int width, int height)
 
 } // namespace
 
+Q_DECLARE_METATYPE(QrImageReader::Finding)
+
 /// QR codes read from pictures (a file, a pasted screenshot): the images are drawn by our own QR renderer, then
 /// turned, shrunk and placed on a busy screen as a clerk's screenshot or photo would have them.
 class TestQrImageReader : public QObject {
@@ -89,6 +91,7 @@ void TestQrImageReader::readsOurQrCodes()
     QFETCH(QImage, image);
     const QrImageReader::Reading reading = QrImageReader::read(image);
     QCOMPARE(reading.problem, QString());
+    QCOMPARE(reading.finding, QrImageReader::Finding::Payload);
     QTEST(reading.payload, "payload");
 }
 
@@ -96,10 +99,12 @@ void TestQrImageReader::picturesWithoutOurCodeSayWhy_data()
 {
     QTest::addColumn<QImage>("image");
     QTest::addColumn<QString>("problemPart");
-    QTest::newRow("no QR code") << onScreen(blank(400, 300), QPoint(0, 0)) << "見つけられませんでした";
+    QTest::addColumn<QrImageReader::Finding>("finding");
+    QTest::newRow("no QR code") << onScreen(blank(400, 300), QPoint(0, 0)) << "見つけられませんでした"
+                                << QrImageReader::Finding::NoCode;
     QTest::newRow("someone else's QR code") << QrImage::render("https://example.jp/", 200)
-                                            << "保険証のQRコードではありません";
-    QTest::newRow("no picture") << QImage() << "画像がありません";
+                                            << "保険証のQRコードではありません" << QrImageReader::Finding::ForeignCode;
+    QTest::newRow("no picture") << QImage() << "画像がありません" << QrImageReader::Finding::NoPicture;
 }
 
 void TestQrImageReader::picturesWithoutOurCodeSayWhy()
@@ -108,6 +113,7 @@ void TestQrImageReader::picturesWithoutOurCodeSayWhy()
     QFETCH(QString, problemPart);
     const QrImageReader::Reading reading = QrImageReader::read(image);
     QVERIFY(!reading.ok());
+    QTEST(reading.finding, "finding");
     QVERIFY(reading.payload.isEmpty());
     QVERIFY2(reading.problem.contains(problemPart), qPrintable(reading.problem));
 }
@@ -121,6 +127,7 @@ void TestQrImageReader::fileThatIsNoImageSaysSo()
     file.write("not a picture");
     file.close();
     QVERIFY(QrImageReader::readFile(path).problem.contains(QStringLiteral("画像ファイルを開けません")));
+    QCOMPARE(QrImageReader::readFile(path).finding, QrImageReader::Finding::Unreadable);
 
     QVERIFY(QrImage::render(cardPayload(), 240).save(path));
     QCOMPARE(QrImageReader::readFile(path).payload, cardPayload());

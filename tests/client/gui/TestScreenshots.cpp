@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "FakeCardReader.h"
 #include "ScriptedQueryStore.h"
+#include "gui/CameraScanDialog.h"
 #include "gui/CardFormWidget.h"
 #include "gui/CsvExportDialog.h"
 #include "gui/HistoryDialog.h"
@@ -99,6 +100,7 @@ private slots:
     void login();
     void settingsAndSelfTest();
     void history();
+    void cameraWithoutCamera();
 
 private:
     void save(QWidget* widget, const QString& name);
@@ -235,6 +237,17 @@ void TestScreenshots::history()
     QVERIFY(!dialog->errorOf("from").isEmpty());
     save(dialog, QStringLiteral("history-bad-input"));
     dialog->close();
+}
+
+void TestScreenshots::cameraWithoutCamera()
+{
+    // Offscreen there is no camera: the dialog as a clerk meets it on a PC without one.
+    CameraScanDialog dialog(m_window.get());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QVERIFY(!dialog.hasCamera());
+    QVERIFY(dialog.message().contains(QStringLiteral("Ctrl+I")));
+    save(&dialog, QStringLiteral("camera-none"));
 }
 
 QTEST_MAIN(TestScreenshots)

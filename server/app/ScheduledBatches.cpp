@@ -3,6 +3,7 @@
 
 #include "batch/BatchJobs.h"
 #include "batch/RetentionPurge.h"
+#include "batch/StatisticsJob.h"
 
 #include <fstream>
 #include <iostream>
@@ -41,6 +42,10 @@ ScheduledBatches::ScheduledBatches(core::Database& database, const BatchSchedule
     if (!settings.linkageInbox.empty()) {
         m_schedule.add(
             batch::BatchJobs::linkageImport(database, settings.linkageInbox, settings.linkageArchive, std::clog));
+    }
+    if (settings.statistics.scheduled) {
+        m_schedule.add(batch::StatisticsJob::scheduledJob(database, settings.statistics,
+                                                          settings.retention.historyMonths, std::clog));
     }
     if (settings.retention.scheduled) {
         m_schedule.add(batch::RetentionPurge::scheduledJob(database, settings.retention, std::clog));

@@ -112,11 +112,13 @@ ServerConfig ServerConfig::from(const Poco::Util::AbstractConfiguration& configu
     config.batch.linkageInbox = resolve(configuration.getString("batch.linkage.inbox", ""), base);
     config.batch.linkageArchive = resolve(configuration.getString("batch.linkage.archive", ""), base);
     config.batch.retention = batch::retentionSettingsFrom(configuration, base);
+    config.batch.statistics = batch::statisticsSettingsFrom(configuration);
     if (config.batch.enabled) {
         if (config.batch.crlDirectory.empty() && config.batch.feedInbox.empty() && config.batch.linkageInbox.empty() &&
-            !config.batch.retention.scheduled) {
+            !config.batch.retention.scheduled && !config.batch.statistics.scheduled) {
             throw std::invalid_argument("batch.schedule.enabled needs batch.crl.directory, batch.feed.inbox, "
-                                        "batch.linkage.inbox or retention.schedule.enabled");
+                                        "batch.linkage.inbox, retention.schedule.enabled or "
+                                        "statistics.schedule.enabled");
         }
         if (!config.batch.crlDirectory.empty() && config.batch.crlCaFiles.empty()) {
             throw std::invalid_argument("batch.crl.directory needs batch.crl.caFiles (the CRL signers)");

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "batch/RetentionPurge.h"
+#include "batch/StatisticsJob.h"
 #include "core/AccountService.h"
 #include "core/Database.h"
 #include "core/ServiceHours.h"
@@ -17,7 +18,7 @@ namespace oqs::server::app {
 /// Every setting of oqs-server, read once at start and validated (resources/docs/server-config.md lists each key
 /// with its default). Relative paths are resolved against the configuration file's folder.
 /// The built-in batch schedule (off unless enabled): CRL import daily at 07:00 JST, feed every 30 minutes, linkage
-/// every 15 minutes, retention purge nightly.
+/// every 15 minutes, statistics and retention purge nightly.
 struct BatchScheduleSettings {
     bool enabled = false;
     std::string crlDirectory;            ///< where the CA's CRL files are dropped; empty = no CRL job
@@ -27,6 +28,7 @@ struct BatchScheduleSettings {
     std::string linkageInbox;            ///< where card-serial linkage CSV files arrive; empty = no linkage job
     std::string linkageArchive;          ///< where processed linkage files are moved
     batch::RetentionSettings retention;  ///< the nightly retention purge (retention.*)
+    batch::StatisticsSettings statistics; ///< the nightly statistics of the day before (statistics.*)
 };
 
 struct ServerConfig {

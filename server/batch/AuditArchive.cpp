@@ -246,7 +246,7 @@ std::uint64_t AuditArchive::deleteRange(std::int64_t from, std::int64_t through,
     return std::uint64_t(count);
 }
 
-AuditArchiveReport AuditArchive::archiveBefore(const common::Date& cutoff, bool dryRun)
+AuditArchiveReport AuditArchive::archiveBefore(const common::Date& cutoff, bool dryRun, JobProgress& progress)
 {
     AuditArchiveReport report;
     if (!dryRun) {
@@ -281,10 +281,9 @@ AuditArchiveReport AuditArchive::archiveBefore(const common::Date& cutoff, bool 
     const auto finishFile = [&] {
         file->commit();
         report.files.push_back(file->target().string());
-        if (m_afterFileWritten) {
-            m_afterFileWritten(file->target());
-        }
-        report.deleted += deleteRange(firstInFile, after, false);
+        const auto deleted = deleteRange(firstInFile, after, false);
+        report.deleted += deleted;
+        progress.finish("audit-" + monthOf(file->target()), deleted);
         file.reset();
     };
     for (bool more = true; more;) {

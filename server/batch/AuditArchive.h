@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "batch/JobProgress.h"
 #include "core/AuditRepository.h"
 #include "core/Database.h"
 
 #include <cstdint>
 #include <filesystem>
-#include <functional>
 #include <optional>
 #include <oqs/common/Date.h>
 #include <string>
@@ -47,21 +47,15 @@ class AuditArchive
 public:
     AuditArchive(core::Database& database, std::filesystem::path directory);
 
-    /// Moves the rows recorded before `cutoff` (a JST date) to the archive files; with `dryRun`, counts only.
+    /// Moves the rows recorded before `cutoff` (a JST date) to the archive files; with `dryRun`, counts only. Each
+    /// month file finished (written, in place, its rows deleted) is reported to `progress` as phase "audit-YYYY-MM".
     /// Throws BatchError when the database does not continue the archive's chain (nothing is deleted then).
-    AuditArchiveReport archiveBefore(const common::Date& cutoff, bool dryRun);
+    AuditArchiveReport archiveBefore(const common::Date& cutoff, bool dryRun, JobProgress& progress);
     /// Deletes the files of months wholly before `cutoff`, recording the last retired record first. Returns the
     /// number of files (to be) deleted.
     std::uint64_t retireBefore(const common::Date& cutoff, bool dryRun);
     /// Checks the archive files, then the database, as one hash chain.
     AuditChainCheck verify();
-
-    /// Test seam: called after a file is durably in place and before its rows are deleted from the database; a
-    /// throwing hook stands for a crash at the most delicate moment.
-    void setAfterFileWritten(std::function<void(const std::filesystem::path&)> hook)
-    {
-        m_afterFileWritten = std::move(hook);
-    }
 
     /// The archive files in chain order.
     std::vector<std::filesystem::path> files() const;
@@ -85,7 +79,6 @@ private:
 
     core::Database& m_database;
     std::filesystem::path m_directory;
-    std::function<void(const std::filesystem::path&)> m_afterFileWritten;
 };
 
 } // namespace oqs::server::batch

@@ -6,7 +6,9 @@
 #include "batch/FeedImporter.h"
 #include "batch/LinkageImporter.h"
 #include "batch/RetentionPurge.h"
+#include "batch/StatisticsJob.h"
 #include "core/BatchRepository.h"
+#include "core/StatisticsRepository.h"
 #include "simulator/CrlSimulator.h"
 #include "simulator/FeedSimulator.h"
 #include "simulator/LinkageSimulator.h"
@@ -15,11 +17,13 @@
 #include <charconv>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <iterator>
 #include <map>
 #include <optional>
 #include <oqs/common/Date.h>
+#include <oqs/common/Validation.h>
 #include <Poco/AutoPtr.h>
 #include <Poco/Util/PropertyFileConfiguration.h>
 #include <unistd.h>
@@ -39,6 +43,9 @@ constexpr std::string_view kUsage =
     "       oqs-server batch simulate-linkage --persons N --out DIR [--first N] [--seed S] [--unlinked N] "
     "[--renewals N]\n"
     "       oqs-server batch purge --config FILE [--today YYYY-MM-DD] [--dry-run]\n"
+    "       oqs-server batch statistics --config FILE [--day YYYY-MM-DD]\n"
+    "       oqs-server batch statistics-report --config FILE --from YYYY-MM-DD --to YYYY-MM-DD "
+    "[--institution CODE]\n"
     "       oqs-server batch runs --config FILE [--job NAME]\n";
 
 using Options = std::map<std::string, std::string>;
@@ -292,6 +299,36 @@ int simulateLinkage(const Options& options, std::ostream& out, std::ostream& err
     }
 }
 
+/// The retention.* settings of `configFile`; nullopt (and the reason on `err`, prefixed with `job`) when refused.
+std::optional<RetentionSettings> retentionOf(const std::string& job, const std::string& configFile, std::ostream& err)
+{
+    try {
+        Poco::AutoPtr configuration(new Poco::Util::PropertyFileConfiguration(configFile));
+        return retentionSettingsFrom(*configuration, std::filesystem::path(configFile).parent_path().string());
+    } catch (const std::exception& error) {
+        err << job << ": " << configFile << ": " << error.what() << '\n';
+        return std::nullopt;
+    }
+}
+
+/// Runs `body` as `job` once across instances on the database of `configFile`; a failure to reach the database is
+/// an alarm like a failure of the job.
+int runJob(const std::string& job, const std::vector<std::string>& args, const std::string& configFile,
+           std::ostream& out, std::ostream& err, const DatabaseConfigReader& readDatabaseConfig,
+           const std::function<std::uint64_t(core::Database&, JobProgress&)>& body)
+{
+    try {
+        core::Database database(readDatabaseConfig(configFile));
+        database.migrate();
+        JobProgress progress(out, job, isTerminal(out));
+        return int(BatchRunner(database).run(
+            job, joined(args), [&] { return body(database, progress); }, err));
+    } catch (const std::exception& error) {
+        err << "ALARM batch job=" << job << " status=failed reason=" << error.what() << '\n';
+        return int(RunStatus::Failed);
+    }
+}
+
 int purge(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
           const DatabaseConfigReader& readDatabaseConfig)
 {
@@ -301,38 +338,95 @@ int purge(const std::vector<std::string>& args, std::ostream& out, std::ostream&
     const bool dryRun = words.size() != args.size();
     const auto options = parseOptions(words);
     const auto today = options && options->count("today") ? common::Date::parse(options->at("today"))
-                                                           : std::optional(common::Date::todayJst());
+                                                          : std::optional(common::Date::todayJst());
     if (!options || !options->count("config") || !today) {
         err << kUsage;
         return int(RunStatus::BadArguments);
     }
-    const std::string& configFile = options->at("config");
-    RetentionSettings settings;
-    try {
-        Poco::AutoPtr configuration(new Poco::Util::PropertyFileConfiguration(configFile));
-        settings = retentionSettingsFrom(*configuration, std::filesystem::path(configFile).parent_path().string());
-    } catch (const std::exception& error) {
-        err << "purge: " << configFile << ": " << error.what() << '\n';
+    const auto settings = retentionOf("purge", options->at("config"), err);
+    if (!settings) {
+        return int(RunStatus::BadArguments);
+    }
+    return runJob("purge", args, options->at("config"), out, err, readDatabaseConfig,
+                  [&](core::Database& database, JobProgress& progress) {
+                      const auto report = RetentionPurge(database, *settings).run(*today, dryRun, progress);
+                      out << "purge" << (dryRun ? " (dry run, nothing deleted)" : "") << ": check_history "
+                          << report.historyRows << ", qualification_version " << report.versionRows << ", feed_result "
+                          << report.feedResultRows << ", batch_run " << report.runRows << ", archive folders "
+                          << report.archiveFolders << ", audit rows archived " << report.auditArchived << " deleted "
+                          << report.auditDeleted << ", audit files retired " << report.auditFilesRetired
+                          << ", linkage_acquisition_log " << report.acquisitionRows << ", check_statistics_daily "
+                          << report.statisticsRows << '\n';
+                      return report.total();
+                  });
+}
+
+/// The date of option `name` (`fallback` when absent), or the reason it is not one, in `reason`.
+std::optional<common::Date> dateOption(const Options& options, const std::string& name,
+                                       const std::optional<common::Date>& fallback, std::string& reason)
+{
+    const auto found = options.find(name);
+    if (found == options.end()) {
+        if (!fallback) {
+            reason = "--" + name + " is required (YYYY-MM-DD)";
+        }
+        return fallback;
+    }
+    const auto date = common::Date::parse(found->second);
+    if (!date) {
+        reason = "--" + name + ": '" + found->second + "' is not a date YYYY-MM-DD";
+        return std::nullopt;
+    }
+    return date;
+}
+
+int statistics(const std::vector<std::string>& args, const Options& options, std::ostream& out, std::ostream& err,
+               const DatabaseConfigReader& readDatabaseConfig)
+{
+    std::string reason;
+    const auto day = dateOption(options, "day", common::Date::todayJst().addDays(-1), reason);
+    if (!options.count("config") || !day) {
+        err << (reason.empty() ? std::string(kUsage) : "statistics: " + reason + '\n');
+        return int(RunStatus::BadArguments);
+    }
+    const auto retention = retentionOf("statistics", options.at("config"), err);
+    if (!retention) {
+        return int(RunStatus::BadArguments);
+    }
+    return runJob(
+        "statistics", args, options.at("config"), out, err, readDatabaseConfig,
+        [&](core::Database& database, JobProgress& progress) {
+            const auto checks =
+                StatisticsJob(database, retention->historyMonths).run(*day, common::Date::todayJst(), progress);
+            out << "statistics: " << day->toIso() << ": " << checks << " checks counted\n";
+            return checks;
+        });
+}
+
+int statisticsReport(const Options& options, std::ostream& out, std::ostream& err,
+                     const DatabaseConfigReader& readDatabaseConfig)
+{
+    std::string reason;
+    const auto from = dateOption(options, "from", std::nullopt, reason);
+    const auto to = from ? dateOption(options, "to", std::nullopt, reason) : std::nullopt;
+    const std::string institution = options.count("institution") ? options.at("institution") : std::string();
+    if (from && to && *to < *from) {
+        reason = "--from " + from->toIso() + " is after --to " + to->toIso();
+    } else if (!institution.empty() && common::checkMedicalInstitutionCode(institution)) {
+        reason = "--institution: '" + institution + "' is not a medical-institution code (" +
+                 std::string(common::toWire(*common::checkMedicalInstitutionCode(institution))) + ")";
+    }
+    if (!options.count("config") || !reason.empty()) {
+        err << (reason.empty() ? std::string(kUsage) : "statistics-report: " + reason + '\n');
         return int(RunStatus::BadArguments);
     }
     try {
-        core::Database database(readDatabaseConfig(configFile));
+        core::Database database(readDatabaseConfig(options.at("config")));
         database.migrate();
-        JobProgress progress(out, "purge", isTerminal(out));
-        return int(BatchRunner(database).run(
-            "purge", joined(args),
-            [&] {
-                const auto report = RetentionPurge(database, settings).run(*today, dryRun, progress);
-                out << "purge" << (dryRun ? " (dry run, nothing deleted)" : "") << ": check_history "
-                    << report.historyRows << ", qualification_version " << report.versionRows << ", feed_result "
-                    << report.feedResultRows << ", batch_run " << report.runRows << ", archive folders "
-                    << report.archiveFolders << ", audit rows archived " << report.auditArchived << " deleted "
-                    << report.auditDeleted << ", audit files retired " << report.auditFilesRetired << '\n';
-                return report.total();
-            },
-            err));
+        StatisticsJob::writeReport(out, core::StatisticsRepository(database).rows(*from, *to, institution));
+        return int(RunStatus::Succeeded);
     } catch (const std::exception& error) {
-        err << "ALARM batch job=purge status=failed reason=" << error.what() << '\n';
+        err << "statistics-report: " << error.what() << '\n';
         return int(RunStatus::Failed);
     }
 }
@@ -392,6 +486,12 @@ int runBatchCommand(const std::vector<std::string>& args, std::ostream& out, std
     }
     if (args[1] == "simulate-linkage") {
         return simulateLinkage(*options, out, err);
+    }
+    if (args[1] == "statistics") {
+        return statistics(args, *options, out, err, readDatabaseConfig);
+    }
+    if (args[1] == "statistics-report") {
+        return statisticsReport(*options, out, err, readDatabaseConfig);
     }
     if (args[1] == "runs") {
         return listRuns(*options, out, err, readDatabaseConfig);

@@ -20,6 +20,8 @@ using DatabaseConfigReader = std::function<core::DatabaseConfig(const std::strin
 ///   batch feed-import --config FILE (--file FILE | --dir DIR) [--archive DIR]
 ///   batch simulate-feed --persons N --out DIR [--first N] [--seed S]
 ///   batch purge --config FILE [--today YYYY-MM-DD] [--dry-run]
+///   batch statistics --config FILE [--day YYYY-MM-DD]
+///   batch statistics-report --config FILE --from YYYY-MM-DD --to YYYY-MM-DD [--institution CODE]
 ///   batch runs --config FILE [--job NAME]
 /// Progress goes to `out` (a bar when `out` is a terminal), outcome and alarms to `err`. Returns a RunStatus code:
 /// 0 succeeded, 1 failed (alarm), 2 bad arguments, 3 the job is running on another instance.

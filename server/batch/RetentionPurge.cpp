@@ -15,12 +15,31 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// The feed's quiet window (no feed 04:00–06:00) and the CRL import's (07:00, in service by 08:00): the purge's
-/// long deletions would compete with both for the database.
-const std::vector<std::pair<JstTime, JstTime>> kPurgeBlocked = {{{4, 0}, {6, 0}}, {{7, 0}, {8, 0}}};
+const std::vector<std::pair<JstTime, JstTime>> kNightlyBlocked = {{{4, 0}, {6, 0}}, {{7, 0}, {8, 0}}};
 
-int wholeNumber(const Poco::Util::AbstractConfiguration& configuration, const std::string& key, int fallback, int low,
-                int high, const std::string& unit)
+fs::path resolved(const std::string& path, const std::string& base)
+{
+    if (path.empty() || fs::path(path).is_absolute()) {
+        return path;
+    }
+    return (fs::path(base) / path).lexically_normal();
+}
+
+} // namespace
+
+std::uint64_t RetentionReport::total() const
+{
+    return historyRows + versionRows + runRows + feedResultRows + archiveFolders + auditArchived + auditDeleted +
+           auditFilesRetired + acquisitionRows + statisticsRows;
+}
+
+const std::vector<std::pair<JstTime, JstTime>>& nightlyBlockedWindows()
+{
+    return kNightlyBlocked;
+}
+
+int wholeNumberFrom(const Poco::Util::AbstractConfiguration& configuration, const std::string& key, int fallback,
+                    int low, int high, const std::string& unit)
 {
     const std::string text = configuration.getString(key, std::to_string(fallback));
     int value = 0;
@@ -40,16 +59,10 @@ int wholeNumber(const Poco::Util::AbstractConfiguration& configuration, const st
     return value;
 }
 
-fs::path resolved(const std::string& path, const std::string& base)
+JstTime nightlyStartFrom(const Poco::Util::AbstractConfiguration& configuration, const std::string& key,
+                         const std::string& fallback)
 {
-    if (path.empty() || fs::path(path).is_absolute()) {
-        return path;
-    }
-    return (fs::path(base) / path).lexically_normal();
-}
-
-JstTime timeOfDay(const std::string& key, const std::string& text)
-{
+    const std::string text = configuration.getString(key, fallback);
     const bool shaped = text.size() == 5 && text[2] == ':' && std::isdigit(static_cast<unsigned char>(text[0])) &&
                         std::isdigit(static_cast<unsigned char>(text[1])) &&
                         std::isdigit(static_cast<unsigned char>(text[3])) &&
@@ -58,15 +71,15 @@ JstTime timeOfDay(const std::string& key, const std::string& text)
     if (time.hour < 0 || time.hour > 23 || time.minute < 0 || time.minute > 59) {
         throw std::invalid_argument(key + " must be a time of day HH:MM (JST), not '" + text + "'");
     }
+    ScheduledJob probe;
+    probe.blocked = kNightlyBlocked;
+    probe.at = time;
+    const auto midnight = std::chrono::system_clock::time_point{} - std::chrono::hours(9); // 00:00 JST
+    if (!BatchSchedule::allowedAt(probe, midnight + std::chrono::minutes(time.minutes()))) {
+        throw std::invalid_argument(key + " must be outside 04:00-06:00 (feed) and 07:00-08:00 (CRL import), not " +
+                                    text);
+    }
     return time;
-}
-
-} // namespace
-
-std::uint64_t RetentionReport::total() const
-{
-    return historyRows + versionRows + runRows + feedResultRows + archiveFolders + auditArchived + auditDeleted +
-           auditFilesRetired;
 }
 
 RetentionSettings retentionSettingsFrom(const Poco::Util::AbstractConfiguration& configuration,
@@ -74,19 +87,23 @@ RetentionSettings retentionSettingsFrom(const Poco::Util::AbstractConfiguration&
 {
     constexpr int kCentury = 1200;
     RetentionSettings settings;
-    settings.historyMonths = wholeNumber(configuration, "retention.history.months", 6, 1, kCentury, "months");
-    settings.versionsMonths = wholeNumber(configuration, "retention.versions.months", 6, 1, kCentury, "months");
+    settings.historyMonths = wholeNumberFrom(configuration, "retention.history.months", 6, 1, kCentury, "months");
+    settings.versionsMonths = wholeNumberFrom(configuration, "retention.versions.months", 6, 1, kCentury, "months");
     if (settings.versionsMonths < settings.historyMonths) {
         throw std::invalid_argument("retention.versions.months (" + std::to_string(settings.versionsMonths) +
                                     ") must be at least retention.history.months (" +
                                     std::to_string(settings.historyMonths) +
                                     "): a check still in the history needs the version it was answered from");
     }
-    settings.resultsMonths = wholeNumber(configuration, "retention.results.months", 6, 1, kCentury, "months");
-    settings.archiveDays = wholeNumber(configuration, "retention.archive.days", 90, 1, 36500, "days");
-    settings.auditYears = wholeNumber(configuration, "retention.audit.years", 3, 1, 100, "years");
+    settings.resultsMonths = wholeNumberFrom(configuration, "retention.results.months", 6, 1, kCentury, "months");
+    settings.archiveDays = wholeNumberFrom(configuration, "retention.archive.days", 90, 1, 36500, "days");
+    settings.auditYears = wholeNumberFrom(configuration, "retention.audit.years", 3, 1, 100, "years");
     settings.auditOnlineMonths =
-        wholeNumber(configuration, "retention.audit.online.months", 6, 1, settings.auditYears * 12, "months");
+        wholeNumberFrom(configuration, "retention.audit.online.months", 6, 1, settings.auditYears * 12, "months");
+    settings.acquisitionMonths =
+        wholeNumberFrom(configuration, "retention.acquisition.months", 12, 1, kCentury, "months");
+    settings.statisticsMonths =
+        wholeNumberFrom(configuration, "retention.statistics.months", 24, 1, kCentury, "months");
     settings.auditArchiveDirectory =
         resolved(configuration.getString("retention.audit.archive.dir", "audit-archive"), baseDirectory);
     for (const char* key : {"batch.feed.archive", "batch.linkage.archive"}) {
@@ -96,16 +113,7 @@ RetentionSettings retentionSettingsFrom(const Poco::Util::AbstractConfiguration&
         }
     }
     settings.scheduled = configuration.getBool("retention.schedule.enabled", true);
-    settings.purgeAt = timeOfDay("retention.schedule.at", configuration.getString("retention.schedule.at", "03:00"));
-    ScheduledJob probe;
-    probe.blocked = kPurgeBlocked;
-    probe.at = settings.purgeAt;
-    const auto midnight = std::chrono::system_clock::time_point{} - std::chrono::hours(9); // 00:00 JST
-    if (!BatchSchedule::allowedAt(probe, midnight + std::chrono::minutes(settings.purgeAt.minutes()))) {
-        throw std::invalid_argument("retention.schedule.at must be outside 04:00-06:00 (feed) and 07:00-08:00 (CRL "
-                                    "import), not " +
-                                    configuration.getString("retention.schedule.at"));
-    }
+    settings.purgeAt = nightlyStartFrom(configuration, "retention.schedule.at", "03:00");
     return settings;
 }
 
@@ -165,11 +173,19 @@ RetentionReport RetentionPurge::run(const common::Date& today, bool dryRun, JobP
     // Finished runs only: the purge's own run (and any still going) keeps its row.
     report.runRows = deleteOlder("batch_run", "started_at", resultsCutoff, dryRun, " AND finished_at IS NOT NULL");
     progress.finish("batch-results", report.feedResultRows + report.runRows);
+    // Whole months only: a month's acquisition count (the serial-provision fee) is never cut in half.
+    const common::Date monthStart{today.year, today.month, 1};
+    report.acquisitionRows = deleteOlder("linkage_acquisition_log", "acquired_on",
+                                         monthStart.addMonths(-m_settings.acquisitionMonths).toIso(), dryRun);
+    progress.finish("acquisition-log", report.acquisitionRows);
+    report.statisticsRows =
+        deleteOlder("check_statistics_daily", "day", today.addMonths(-m_settings.statisticsMonths).toIso(), dryRun);
+    progress.finish("statistics", report.statisticsRows);
     report.archiveFolders = removeArchiveFolders(today.addDays(-m_settings.archiveDays), dryRun);
     progress.finish("received-archives", report.archiveFolders);
     if (!m_settings.auditArchiveDirectory.empty()) {
         AuditArchive archive(m_database, m_settings.auditArchiveDirectory);
-        const auto audit = archive.archiveBefore(today.addMonths(-m_settings.auditOnlineMonths), dryRun);
+        const auto audit = archive.archiveBefore(today.addMonths(-m_settings.auditOnlineMonths), dryRun, progress);
         report.auditArchived = audit.archived;
         report.auditDeleted = audit.deleted;
         report.auditFilesRetired = archive.retireBefore(today.addMonths(-12 * m_settings.auditYears), dryRun);
@@ -183,7 +199,7 @@ ScheduledJob RetentionPurge::scheduledJob(core::Database& database, RetentionSet
     ScheduledJob job;
     job.name = "purge";
     job.at = settings.purgeAt;
-    job.blocked = kPurgeBlocked;
+    job.blocked = kNightlyBlocked;
     job.finishBy = JstTime{7, 0};
     job.body = [&database, &log, settings = std::move(settings)] {
         JobProgress progress(log, "purge", false);

@@ -29,11 +29,30 @@ struct RetentionSettings
     int archiveDays = 90;      ///< received files kept in the `<archive>/<YYYYMMDD>/` folders
     int auditOnlineMonths = 6; ///< audit rows kept in the database; older ones go to the archive files
     int auditYears = 3;        ///< archive files kept (whole months)
+    /// Acquisition record log (取得記録ログ): whole months kept before the current one. Billing counts it by month
+    /// after each month closes (seed 資_09-03/04); a year of closed months lets any claim of the past year be counted
+    /// again, with its denominator, when J-LIS or a bearer queries it.
+    int acquisitionMonths = 12;
+    int statisticsMonths = 24; ///< daily check statistics (D8: 2 years; seed 資_04: 2 years on disk)
     std::filesystem::path auditArchiveDirectory = "audit-archive"; ///< empty: audit rows stay in the database
     std::vector<std::filesystem::path> receivedArchives;           ///< feed and linkage archive roots
     bool scheduled = true; ///< part of the built-in schedule (when batch.schedule.enabled)
     JstTime purgeAt{3, 0}; ///< daily start, outside the feed's 04:00–06:00 and the CRL's 07:00–08:00
 };
+
+/// The windows nightly maintenance jobs keep out of: the feed's quiet hours (04:00–06:00, the intermediate server's
+/// maintenance) and the CRL import (07:00, in service by 08:00), which their long statements would slow down.
+const std::vector<std::pair<JstTime, JstTime>>& nightlyBlockedWindows();
+
+/// Reads the daily start time `key` ("HH:MM", JST; `fallback` when absent). Throws std::invalid_argument naming the
+/// key when it is not a time of day or falls in nightlyBlockedWindows().
+JstTime nightlyStartFrom(const Poco::Util::AbstractConfiguration& configuration, const std::string& key,
+                         const std::string& fallback);
+
+/// Reads a whole number `key` (`fallback` when absent) within [low, high]. Throws std::invalid_argument naming the
+/// key, the bounds and `unit` when the text is not a whole number or out of range.
+int wholeNumberFrom(const Poco::Util::AbstractConfiguration& configuration, const std::string& key, int fallback,
+                    int low, int high, const std::string& unit);
 
 /// Reads the retention.* keys (and the archive roots batch.feed.archive / batch.linkage.archive); relative paths
 /// resolve against `baseDirectory`. Throws std::invalid_argument naming the key and what is wrong.
@@ -51,6 +70,8 @@ struct RetentionReport
     std::uint64_t auditArchived = 0;
     std::uint64_t auditDeleted = 0;
     std::uint64_t auditFilesRetired = 0;
+    std::uint64_t acquisitionRows = 0;
+    std::uint64_t statisticsRows = 0;
 
     std::uint64_t total() const;
 };

@@ -228,6 +228,22 @@ CREATE TABLE card_challenge (
 );
 CREATE INDEX card_challenge_by_expiry ON card_challenge (expires_at)
 )SQL"},
+    // Version 15 (statistics, D8 and seed 資_02/資_03): checks counted per JST day, institution, hour of day, mode
+    // (My Number card or insurance card) and result, kept 2 years while the history they come from goes after 6
+    // months. The index on check_history.checked_at serves the daily count and the purge, both by time range.
+    Migration{15, "daily check statistics", R"SQL(
+CREATE TABLE check_statistics_daily (
+    day TEXT NOT NULL,
+    institution_code TEXT NOT NULL,
+    hour INTEGER NOT NULL,
+    mode TEXT NOT NULL,
+    status TEXT NOT NULL,
+    checks BIGINT NOT NULL,
+    PRIMARY KEY (day, institution_code, hour, mode, status)
+);
+CREATE INDEX check_statistics_daily_by_institution ON check_statistics_daily (institution_code, day);
+CREATE INDEX check_history_by_time ON check_history (checked_at)
+)SQL"},
 };
 
 std::string forDialect(std::string_view statement, Dialect dialect)

@@ -9,39 +9,6 @@ using namespace Poco::Data::Keywords;
 namespace oqs::server::core {
 namespace {
 
-/// The session lookup every authenticated request makes.
-struct SessionQuery : PreparedQuery {
-    SessionQuery(Database& database, Poco::Data::Session& session) : statement(session)
-    {
-        statement << database.sql("SELECT s.institution_code, s.user_id, s.created_at, s.expires_at, "
-                                  "a.must_change_password FROM clerk_session s JOIN account a "
-                                  "ON a.institution_code = s.institution_code AND a.user_id = s.user_id "
-                                  "WHERE s.token_hash = ? AND s.expires_at > ?"),
-            use(token), use(at), into(institution), into(user), into(createdAt), into(expiresAt), into(mustChange);
-    }
-
-    std::optional<SessionRecord> run(const std::string& tokenHash, std::int64_t nowSeconds)
-    {
-        token = tokenHash;
-        at = nowSeconds;
-        institution.clear();
-        statement.execute();
-        if (institution.isNull()) {
-            return std::nullopt;
-        }
-        return SessionRecord{tokenHash, institution.value(), user, createdAt, expiresAt, mustChange != 0};
-    }
-
-    Poco::Data::Statement statement;
-    std::string token;
-    Poco::Int64 at = 0;
-    Poco::Nullable<std::string> institution;
-    std::string user;
-    Poco::Int64 createdAt = 0;
-    Poco::Int64 expiresAt = 0;
-    int mustChange = 0;
-};
-
 std::string kindText(AccountKind kind)
 {
     return kind == AccountKind::Machine ? "machine" : "clerk";
@@ -155,8 +122,23 @@ void AccountRepository::insertSession(const SessionRecord& record)
 
 std::optional<SessionRecord> AccountRepository::findSession(const std::string& tokenHash, std::int64_t nowSeconds)
 {
+    std::string token = tokenHash;
+    Poco::Int64 at = nowSeconds;
+    Poco::Nullable<std::string> institution;
+    std::string user;
+    Poco::Int64 createdAt = 0;
+    Poco::Int64 expiresAt = 0;
+    int mustChange = 0;
     auto session = m_database.session();
-    return session.prepared<SessionQuery>().run(tokenHash, nowSeconds);
+    *session << m_database.sql("SELECT s.institution_code, s.user_id, s.created_at, s.expires_at, "
+                               "a.must_change_password FROM clerk_session s JOIN account a "
+                               "ON a.institution_code = s.institution_code AND a.user_id = s.user_id "
+                               "WHERE s.token_hash = ? AND s.expires_at > ?"),
+        use(token), use(at), into(institution), into(user), into(createdAt), into(expiresAt), into(mustChange), now;
+    if (institution.isNull()) {
+        return std::nullopt;
+    }
+    return SessionRecord{tokenHash, institution.value(), user, createdAt, expiresAt, mustChange != 0};
 }
 
 void AccountRepository::deleteSession(const std::string& tokenHash)

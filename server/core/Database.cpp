@@ -46,30 +46,19 @@ Database::Database(DatabaseConfig config) : m_config(std::move(config))
         }
     }
     ++m_leased;
-    release(openConnection(), false); // fail fast on a wrong path or connection string
+    release(openSession()); // fail fast on a wrong path or connection string
 }
 
 Database::~Database() = default;
 
-Database::Lease::Lease(Database& owner, Connection connection)
-    : m_owner(&owner), m_connection(std::move(connection)), m_uncaughtExceptions(std::uncaught_exceptions())
-{
-}
-
-Database::Lease::Lease(Lease&& other) noexcept
-    : m_owner(std::exchange(other.m_owner, nullptr)), m_connection(std::move(other.m_connection)),
-      m_uncaughtExceptions(other.m_uncaughtExceptions)
-{
-}
-
 Database::Lease::~Lease()
 {
     if (m_owner) {
-        m_owner->release(std::move(m_connection), std::uncaught_exceptions() > m_uncaughtExceptions);
+        m_owner->release(m_session);
     }
 }
 
-Database::Connection Database::openConnection()
+Poco::Data::Session Database::openSession()
 {
     Poco::Data::Session session(connectorOf(m_config.dialect), m_config.connection);
     if (m_config.dialect == Dialect::SQLite) {
@@ -77,7 +66,7 @@ Database::Connection Database::openConnection()
         session << "PRAGMA busy_timeout=10000", now;
         session << synchronousPragma(), now;
     }
-    return Connection{session};
+    return session;
 }
 
 void Database::begin(Poco::Data::Session& session, Durability durability)
@@ -111,13 +100,9 @@ std::size_t Database::idleSessions()
     return m_idle.size();
 }
 
-void Database::release(Connection connection, bool failed)
+void Database::release(Poco::Data::Session session)
 {
     --m_leased;
-    Poco::Data::Session& session = connection.session;
-    if (failed || m_config.dialect == Dialect::PostgreSQL) {
-        connection.queries->clear(); // a statement that failed is not run again (see Lease::prepared)
-    }
     if (session.isTransaction()) {
         session.rollback(); // a lease that ended by exception must not leave a transaction open for the next user
         if (m_config.dialect == Dialect::SQLite) {
@@ -126,7 +111,7 @@ void Database::release(Connection connection, bool failed)
     }
     std::lock_guard lock(m_mutex);
     if (int(m_idle.size()) < m_config.poolSize) {
-        m_idle.push_back(std::move(connection));
+        m_idle.push_back(std::move(session));
     }
 }
 
@@ -136,12 +121,12 @@ Database::Lease Database::session()
     {
         std::lock_guard lock(m_mutex);
         if (!m_idle.empty()) {
-            Connection connection = std::move(m_idle.back());
+            Poco::Data::Session session = std::move(m_idle.back());
             m_idle.pop_back();
-            return Lease(*this, std::move(connection));
+            return Lease(*this, std::move(session));
         }
     }
-    return Lease(*this, openConnection());
+    return Lease(*this, openSession());
 }
 
 std::string Database::sql(std::string_view portable) const

@@ -6,12 +6,9 @@
 #include <utility>
 
 #include <atomic>
-#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
-#include <typeindex>
-#include <unordered_map>
 #include <vector>
 
 namespace oqs::server::core {
@@ -33,14 +30,6 @@ struct DatabaseConfig {
     bool durableCommits = true;
 };
 
-/// A query a repository runs on every request: its statement is parsed once per connection and then only run again.
-/// A subclass binds its own members with use()/into() in a constructor taking (Database&, Poco::Data::Session&) and
-/// clears its outputs before each run (Poco keeps the previous run's values when a query finds no row).
-class PreparedQuery {
-public:
-    virtual ~PreparedQuery() = default;
-};
-
 /// One pool of sessions on SQLite (WAL) or PostgreSQL. Repositories write portable SQL with '?' placeholders;
 /// sql() rewrites them for the dialect. Thread-safe.
 class Database {
@@ -51,45 +40,22 @@ public:
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
 
-    /// The prepared queries of one connection, by type.
-    using PreparedQueries = std::unordered_map<std::type_index, std::unique_ptr<PreparedQuery>>;
-
-    /// A pooled connection and the queries prepared on it. The queries are declared last so that they are destroyed
-    /// before the session they were prepared on.
-    struct Connection {
-        Poco::Data::Session session;
-        std::shared_ptr<PreparedQueries> queries = std::make_shared<PreparedQueries>();
-    };
-
     /// A pooled session, configured once when its connection opens; goes back to the pool when the lease ends.
     class Lease {
     public:
-        Lease(Database& owner, Connection connection);
-        Lease(Lease&& other) noexcept;
+        Lease(Database& owner, Poco::Data::Session session) : m_owner(&owner), m_session(std::move(session)) {}
+        Lease(Lease&& other) noexcept : m_owner(std::exchange(other.m_owner, nullptr)), m_session(other.m_session) {}
         Lease(const Lease&) = delete;
         Lease& operator=(const Lease&) = delete;
         Lease& operator=(Lease&&) = delete;
         ~Lease();
 
-        Poco::Data::Session& operator*() { return m_connection.session; }
-        Poco::Data::Session* operator->() { return &m_connection.session; }
-
-        /// This connection's `Query`, prepared on first use and kept with the connection on SQLite. On PostgreSQL
-        /// it lives for this lease only: Poco's connector double-frees a re-run statement that fails.
-        template <class Query>
-        Query& prepared()
-        {
-            std::unique_ptr<PreparedQuery>& slot = (*m_connection.queries)[std::type_index(typeid(Query))];
-            if (!slot) {
-                slot = std::make_unique<Query>(*m_owner, m_connection.session);
-            }
-            return static_cast<Query&>(*slot);
-        }
+        Poco::Data::Session& operator*() { return m_session; }
+        Poco::Data::Session* operator->() { return &m_session; }
 
     private:
         Database* m_owner;
-        Connection m_connection;
-        int m_uncaughtExceptions; ///< at the start: more at the end means the lease ended by an exception
+        Poco::Data::Session m_session;
     };
 
     Lease session();
@@ -110,15 +76,14 @@ public:
     int leasedSessions() const { return m_leased.load(); }
 
 private:
-    Connection openConnection();
+    Poco::Data::Session openSession();
     /// SQLite: the configured sync level, set on every connection (and again after a deferred transaction).
     std::string synchronousPragma() const;
-    /// Returns the connection to the pool; `failed` (the lease ended by an exception) drops its prepared queries.
-    void release(Connection connection, bool failed);
+    void release(Poco::Data::Session session);
 
     DatabaseConfig m_config;
     std::mutex m_mutex;
-    std::vector<Connection> m_idle;
+    std::vector<Poco::Data::Session> m_idle;
     std::atomic<int> m_leased{0};
 };
 

@@ -10,33 +10,6 @@ using namespace Poco::Data::Keywords;
 namespace oqs::server::core {
 namespace {
 
-/// The revocation test of every My Number card check.
-struct RevokedQuery : PreparedQuery {
-    RevokedQuery(Database& database, Poco::Data::Session& session) : statement(session)
-    {
-        // The slot test is uncorrelated, so both engines evaluate it once and skip the inactive table's lookup.
-        statement << database.sql("SELECT (SELECT COUNT(*) FROM revoked_serial_a WHERE serial = ? AND EXISTS "
-                                  "(SELECT 1 FROM revocation_state WHERE id = 1 AND active_slot = 'a')) + "
-                                  "(SELECT COUNT(*) FROM revoked_serial_b WHERE serial = ? AND EXISTS "
-                                  "(SELECT 1 FROM revocation_state WHERE id = 1 AND active_slot = 'b'))"),
-            use(serialA), use(serialB), into(count);
-    }
-
-    bool run(const std::string& serial)
-    {
-        serialA = serial;
-        serialB = serial;
-        count = 0;
-        statement.execute();
-        return count > 0;
-    }
-
-    Poco::Data::Statement statement;
-    std::string serialA;
-    std::string serialB;
-    int count = 0;
-};
-
 constexpr std::size_t kFlushRows = 50'000;
 
 std::string tableOf(const std::string& slot)
@@ -79,7 +52,16 @@ std::string arrayLiteral(const std::vector<std::string>& values)
 bool RevocationRepository::isRevoked(const std::string& serial)
 {
     auto session = m_database.session();
-    return session.prepared<RevokedQuery>().run(serial);
+    std::string a = serial;
+    std::string b = serial;
+    int count = 0;
+    // The slot test is uncorrelated, so both engines evaluate it once and skip the inactive table's lookup.
+    *session << m_database.sql("SELECT (SELECT COUNT(*) FROM revoked_serial_a WHERE serial = ? AND EXISTS "
+                               "(SELECT 1 FROM revocation_state WHERE id = 1 AND active_slot = 'a')) + "
+                               "(SELECT COUNT(*) FROM revoked_serial_b WHERE serial = ? AND EXISTS "
+                               "(SELECT 1 FROM revocation_state WHERE id = 1 AND active_slot = 'b'))"),
+        use(a), use(b), into(count), now;
+    return count > 0;
 }
 
 RevocationSetInfo RevocationRepository::active()

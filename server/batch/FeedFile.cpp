@@ -198,6 +198,7 @@ FeedFile FeedFile::parse(std::string_view bytes, const std::string& name)
                          std::to_string(dataRows) + " (truncated file?)");
     }
     FeedFile file;
+    file.records.reserve(dataRows);
     for (std::size_t i = 1; i + 1 < rows.size(); ++i) {
         const common::CsvRecord& row = rows[i];
         if (row.fields.size() != kColumnCount) {

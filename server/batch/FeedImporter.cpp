@@ -18,6 +18,7 @@ namespace oqs::server::batch {
 namespace {
 
 constexpr unsigned kPostgresWorkers = 4;
+constexpr std::size_t kRecordsPerTransaction = 10'000;
 
 void writeResultFile(const std::filesystem::path& path, std::vector<common::CsvRow> rows)
 {
@@ -48,7 +49,18 @@ FeedImportReport FeedImporter::importFile(const std::filesystem::path& file, Job
     for (auto& record : parsed.records) {
         byInsurer[record.row.qualification.card.insurerNumber].push_back(std::move(record));
     }
-    std::vector<std::pair<std::string, std::vector<core::FeedRecord>>> batches(byInsurer.begin(), byInsurer.end());
+    // Insurers share transactions of about kRecordsPerTransaction records: each transaction still applies an insurer
+    // wholly or not at all, but writes the index pages it touches once for many insurers.
+    std::vector<std::vector<core::InsurerBatch>> groups;
+    std::size_t grouped = kRecordsPerTransaction;
+    for (auto& [insurer, records] : byInsurer) {
+        if (grouped >= kRecordsPerTransaction) {
+            groups.emplace_back();
+            grouped = 0;
+        }
+        grouped += records.size();
+        groups.back().push_back({insurer, std::move(records)});
+    }
 
     FeedImportReport report;
     report.records = parsed.records.size() + parsed.unattributed.size();
@@ -64,25 +76,26 @@ FeedImportReport FeedImporter::importFile(const std::filesystem::path& file, Job
     std::atomic<bool> failed = false;
     const auto worker = [&] {
         core::FeedRepository repository(m_database);
-        // Each insurer commits in its own transaction, but only a worker's last one waits for the disk: flushing the
+        // Each group commits in its own transaction, but only a worker's last one waits for the disk: flushing the
         // log then makes its earlier commits durable too, and the result file is written only after every worker
-        // has finished. One fsync per worker and file instead of one per insurer.
-        for (std::size_t index = next++, following = 0; index < batches.size() && !failed; index = following) {
+        // has finished. One fsync per worker and file instead of one per transaction.
+        for (std::size_t index = next++, following = 0; index < groups.size() && !failed; index = following) {
             following = next++;
             const auto durability =
-                following < batches.size() ? core::Durability::Deferred : core::Durability::Immediate;
+                following < groups.size() ? core::Durability::Deferred : core::Durability::Immediate;
             try {
-                auto results = repository.applyInsurerBatch(batches[index].first, std::move(batches[index].second),
-                                                            name, durability);
+                const auto batches = repository.applyInsurerBatches(std::move(groups[index]), name, durability);
                 std::lock_guard lock(mutex);
-                for (const auto& result : results) {
-                    rows.push_back({std::to_string(result.line), result.insurerNumber, std::to_string(result.sequence),
-                                    result.status, result.reason});
-                    report.applied += result.status == "applied";
-                    report.rejected += result.status == "rejected";
-                    report.duplicates += result.status == "duplicate";
+                for (const auto& results : batches) {
+                    for (const auto& result : results) {
+                        rows.push_back({std::to_string(result.line), result.insurerNumber,
+                                        std::to_string(result.sequence), result.status, result.reason});
+                        report.applied += result.status == "applied";
+                        report.rejected += result.status == "rejected";
+                        report.duplicates += result.status == "duplicate";
+                    }
+                    done += results.size();
                 }
-                done += results.size();
                 progress.update("records", done, report.records);
             } catch (...) {
                 std::lock_guard lock(mutex);

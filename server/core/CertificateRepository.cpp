@@ -2,6 +2,7 @@
 #include "core/CertificateRepository.h"
 
 #include "core/RevocationRepository.h"
+#include "core/RowBatch.h"
 
 #include <Poco/Nullable.h>
 
@@ -57,13 +58,22 @@ bool CertificateRepository::isRevoked(const std::string& serial)
 void CertificateRepository::insertLink(Database& database, Poco::Data::Session& session, const CertificateLink& link,
                                        const std::string& previousSerial)
 {
-    std::string serial = link.serial;
-    Poco::Nullable<std::string> linkage =
-        link.linkageNumber.empty() ? Poco::Nullable<std::string>() : Poco::Nullable<std::string>(link.linkageNumber);
-    Poco::Nullable<std::string> previous =
-        previousSerial.empty() ? Poco::Nullable<std::string>() : Poco::Nullable<std::string>(previousSerial);
-    session << database.sql("INSERT INTO card_certificate (serial, linkage_number, previous_serial) VALUES (?, ?, ?)"),
-        use(serial), use(linkage), use(previous), now;
+    insertLinks(database, session, {{link, previousSerial}});
+}
+
+void CertificateRepository::insertLinks(Database& database, Poco::Data::Session& session,
+                                        const std::vector<NewLink>& links)
+{
+    using Text = Poco::Nullable<std::string>;
+    const auto nullIfEmpty = [](const std::string& text) { return text.empty() ? Text() : Text(text); };
+    RowBatch<std::string, Text, Text> rows;
+    for (const auto& [link, previousSerial] : links) {
+        rows.add(link.serial, nullIfEmpty(link.linkageNumber), nullIfEmpty(previousSerial));
+    }
+    rows.execute(database, session, [](std::size_t count) {
+        return "INSERT INTO card_certificate (serial, linkage_number, previous_serial) VALUES " +
+               placeholderRows(3, count);
+    });
 }
 
 void CertificateRepository::insertRevocation(Database& database, Poco::Data::Session& session,

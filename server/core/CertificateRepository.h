@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace oqs::server::core {
 
@@ -28,9 +29,17 @@ public:
     /// Whether the revocation set in service lists the serial (see RevocationRepository).
     bool isRevoked(const std::string& serial);
 
+    /// A link for insertLinks(): the serial's link and the serial it renewed (empty if none).
+    struct NewLink {
+        CertificateLink link;
+        std::string previousSerial;
+    };
+
     /// Loader helpers: each runs in the caller's transaction on the given session.
     static void insertLink(Database& database, Poco::Data::Session& session, const CertificateLink& link,
                            const std::string& previousSerial);
+    /// insertLink() for many links with few statements (multi-row INSERTs, see RowBatch).
+    static void insertLinks(Database& database, Poco::Data::Session& session, const std::vector<NewLink>& links);
     static void insertRevocation(Database& database, Poco::Data::Session& session, const std::string& serial,
                                  const std::string& revokedOn);
 

@@ -65,6 +65,7 @@ LoadReport loadSyntheticDataset(Database& database, const dataset::SyntheticData
         writer.addInsurer({insurer.number, insurer.name, std::string(common::schemeNameJa(insurer.scheme)),
                            insurer.prefecture, loadedAt});
     }
+    std::vector<CertificateRepository::NewLink> links; // written once per batch, with few statements
     for (std::uint64_t index = 0; index < count; ++index) {
         const dataset::Person person = dataset.person(index);
         for (const auto& qualification : person.qualifications) {
@@ -73,11 +74,9 @@ LoadReport loadSyntheticDataset(Database& database, const dataset::SyntheticData
         }
         if (const auto& certificate = person.certificate) {
             const std::string serial = canonicalSerial(certificate->serialHex);
-            CertificateRepository::insertLink(database, writer.session(),
-                                              {serial, certificate->linked ? person.linkageNumber : std::string()},
-                                              certificate->previousSerialHex.empty()
-                                                  ? std::string()
-                                                  : canonicalSerial(certificate->previousSerialHex));
+            links.push_back({{serial, certificate->linked ? person.linkageNumber : std::string()},
+                             certificate->previousSerialHex.empty() ? std::string()
+                                                                    : canonicalSerial(certificate->previousSerialHex)});
             ++report.certificates;
             if (certificate->revoked) {
                 CertificateRepository::insertRevocation(
@@ -88,12 +87,15 @@ LoadReport loadSyntheticDataset(Database& database, const dataset::SyntheticData
         }
         ++report.persons;
         if (report.persons % kBatchPersons == 0) {
+            CertificateRepository::insertLinks(database, writer.session(), links);
+            links.clear();
             writer.commitAndContinue();
             if (progress) {
                 progress(report.persons);
             }
         }
     }
+    CertificateRepository::insertLinks(database, writer.session(), links);
     writer.commit();
     if (progress && report.persons % kBatchPersons != 0) { // a whole last batch was reported above
         progress(report.persons);

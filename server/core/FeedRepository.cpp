@@ -1,62 +1,192 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/FeedRepository.h"
 
+#include "core/RowBatch.h"
+
 #include <Poco/Data/Statement.h>
 #include <algorithm>
+#include <compare>
+#include <map>
 #include <oqs/common/Date.h>
+#include <set>
+#include <stdexcept>
 
 using namespace Poco::Data::Keywords;
 
 namespace oqs::server::core {
 namespace {
 
-constexpr std::string_view kKey =
-    "insurer_number = ? AND card_symbol = ? AND card_number = ? AND card_branch = ? AND birth_date = ?";
-
-/// The prepared statements of one batch, bound to the members they read, so that each record costs executions only.
-struct BatchStatements
+/// What identifies a qualification: the insurer, the card key and the birth date.
+struct QualificationKey
 {
-    explicit BatchStatements(Database& database, Poco::Data::Session& session)
-        : count(session), archive(session), remove(session), storeResult(session), storedResult(session)
+    std::string insurer;
+    std::string symbol;
+    std::string number;
+    std::string branch;
+    std::string birthDate;
+
+    auto operator<=>(const QualificationKey&) const = default;
+};
+
+QualificationKey keyOf(const std::string& insurer, const FeedRecord& record)
+{
+    const auto& q = record.row.qualification;
+    return {insurer, q.card.symbol, q.card.number, q.card.branch, q.birthDate.toIso()};
+}
+
+/// `count` copies of `row`, comma-separated: the rows of a multi-row statement.
+std::string repeatRow(std::string_view row, std::size_t count)
+{
+    std::string rows;
+    rows.reserve(count * (row.size() + 2));
+    for (std::size_t index = 0; index < count; ++index) {
+        rows.append(index == 0 ? "" : ", ").append(row);
+    }
+    return rows;
+}
+
+/// `head` (VALUES <count rows like `row`>) AS v `tail`: parameter rows as a table v to join or update from. Its
+/// columns are column1, column2… in both dialects; PostgreSQL takes their parameters as text unless `row` casts them.
+std::string withValues(std::string_view head, std::string_view row, std::size_t count, std::string_view tail)
+{
+    return std::string(head) + " (VALUES " + repeatRow(row, count) + ") AS v " + std::string(tail);
+}
+
+RowBatch<std::string> listOf(const std::vector<std::string>& values)
+{
+    RowBatch<std::string> list;
+    for (const auto& value : values) {
+        list.add(value);
+    }
+    return list;
+}
+
+/// An insurer's place in its sequence while its records are decided.
+struct InsurerState
+{
+    Poco::Int64 storedLast = 0; ///< as committed before this transaction
+    Poco::Int64 last = 0;       ///< after the records decided so far
+    bool known = false;         ///< in the insurer master
+    bool changed = false;       ///< a record applied
+};
+
+/// Reads the insurers' last sequences (creating the missing ones at 0) and whether the insurer master has them. On
+/// PostgreSQL the rows stay locked until the commit, so that an HTTP feed call and a file import of the same insurer
+/// queue here; SQLite has one writer at a time anyway.
+std::map<std::string, InsurerState> lockInsurers(Database& database, Poco::Data::Session& session,
+                                                 const std::vector<std::string>& insurers)
+{
+    listOf(insurers).execute(database, session, [](std::size_t rows) {
+        return "INSERT INTO feed_insurer_state (insurer_number, last_sequence) VALUES " + repeatRow("(?, 0)", rows) +
+               " ON CONFLICT (insurer_number) DO NOTHING";
+    });
+    const bool lock = database.dialect() == Dialect::PostgreSQL;
+    std::vector<std::string> numbers;
+    std::vector<Poco::Int64> lasts;
+    listOf(insurers).query(
+        database, session,
+        [lock](std::size_t rows) {
+            return "SELECT insurer_number, last_sequence FROM feed_insurer_state WHERE insurer_number IN " +
+                   placeholderRows(int(rows), 1) + (lock ? " FOR UPDATE" : "");
+        },
+        std::tie(numbers, lasts));
+    std::map<std::string, InsurerState> states;
+    for (std::size_t i = 0; i < numbers.size(); ++i) {
+        states[numbers[i]] = {lasts[i], lasts[i], false, false};
+    }
+    std::vector<std::string> known;
+    listOf(insurers).query(
+        database, session,
+        [](std::size_t rows) {
+            return "SELECT insurer_number FROM insurer WHERE insurer_number IN " + placeholderRows(int(rows), 1);
+        },
+        std::tie(known));
+    for (const auto& insurer : known) {
+        states[insurer].known = true;
+    }
+    return states;
+}
+
+/// The ids of the stored rows of each of `keys` (a key without rows is absent). The keys join as a VALUES list on
+/// the card index: one statement per few hundred keys.
+std::map<QualificationKey, std::vector<Poco::Int64>> storedRows(Database& database, Poco::Data::Session& session,
+                                                                const std::set<QualificationKey>& keys)
+{
+    RowBatch<std::string, std::string, std::string, std::string, std::string> wanted;
+    for (const auto& key : keys) {
+        wanted.add(key.insurer, key.symbol, key.number, key.branch, key.birthDate);
+    }
+    std::vector<Poco::Int64> ids;
+    std::vector<std::string> insurers, symbols, numbers, branches, birthDates;
+    wanted.query(
+        database, session,
+        [](std::size_t rows) {
+            return withValues("SELECT q.id, q.insurer_number, q.card_symbol, q.card_number, q.card_branch, "
+                              "q.birth_date FROM",
+                              "(?, ?, ?, ?, ?)", rows,
+                              "JOIN qualification q ON q.insurer_number = v.column1 AND q.card_number = v.column3 "
+                              "AND q.card_branch = v.column4 AND q.card_symbol = v.column2 AND "
+                              "q.birth_date = v.column5");
+        },
+        std::tie(ids, insurers, symbols, numbers, branches, birthDates));
+    std::map<QualificationKey, std::vector<Poco::Int64>> found;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        found[{insurers[i], symbols[i], numbers[i], branches[i], birthDates[i]}].push_back(ids[i]);
+    }
+    return found;
+}
+
+/// The stored outcome ("status", "reason") of each (insurer, sequence) of `wanted` that has one.
+std::map<std::pair<std::string, Poco::Int64>, std::pair<std::string, std::string>>
+storedResults(Database& database, Poco::Data::Session& session,
+              const std::set<std::pair<std::string, Poco::Int64>>& wanted)
+{
+    RowBatch<std::string, Poco::Int64> records;
+    for (const auto& [insurer, sequence] : wanted) {
+        records.add(insurer, sequence);
+    }
+    std::vector<std::string> insurers, statuses, reasons;
+    std::vector<Poco::Int64> sequences;
+    const auto select = [](std::size_t rows) {
+        return withValues("SELECT r.insurer_number, r.sequence, r.status, r.reason FROM", "(?, CAST(? AS BIGINT))",
+                          rows, "JOIN feed_result r ON r.insurer_number = v.column1 AND r.sequence = v.column2");
+    };
+    records.query(database, session, select, std::tie(insurers, sequences, statuses, reasons));
+    std::map<std::pair<std::string, Poco::Int64>, std::pair<std::string, std::string>> results;
+    for (std::size_t i = 0; i < insurers.size(); ++i) {
+        results.try_emplace({insurers[i], sequences[i]}, std::move(statuses[i]), std::move(reasons[i]));
+    }
+    return results;
+}
+
+/// Moves stored rows into qualification_version, each marked with the record that supersedes it, and deletes them.
+class Supersession
+{
+public:
+    void add(Poco::Int64 id, Poco::Int64 sequence, FeedOperation operation)
     {
-        const std::string key(kKey);
-        count << database.sql("SELECT COUNT(*) FROM qualification WHERE " + key), use(insurer), use(symbol),
-            use(number), use(branch), use(birthDate), into(existing);
-        archive << database.sql("INSERT INTO qualification_version SELECT q.*, ?, ?, ? FROM qualification q WHERE " +
-                                key),
-            use(now), use(sequence), use(operation), use(insurer), use(symbol), use(number), use(branch),
-            use(birthDate);
-        remove << database.sql("DELETE FROM qualification WHERE " + key), use(insurer), use(symbol), use(number),
-            use(branch), use(birthDate);
-        storeResult << database.sql("INSERT INTO feed_result (insurer_number, sequence, source, line, operation, "
-                                    "status, reason, processed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-            use(insurer), use(sequence), use(source), use(line), use(operation), use(status), use(reason), use(now);
-        storedResult << database.sql("SELECT status, reason FROM feed_result WHERE insurer_number = ? AND "
-                                     "sequence = ?"),
-            use(insurer), use(sequence), into(status), into(reason);
+        m_versions.add(id, sequence, std::string(toString(operation)));
+        m_removals.add(id);
     }
 
-    void select(const FeedRecord& record)
+    void write(Database& database, Poco::Data::Session& session, const std::string& supersededAt)
     {
-        const auto& card = record.row.qualification.card;
-        symbol = card.symbol;
-        number = card.number;
-        branch = card.branch;
-        birthDate = record.row.qualification.birthDate.toIso();
-        sequence = record.sequence;
-        line = Poco::Int64(record.line);
-        operation = std::string(toString(record.operation));
+        m_versions.execute(
+            database, session,
+            [](std::size_t rows) {
+                return withValues("INSERT INTO qualification_version SELECT q.*, ?, v.column2, v.column3 FROM",
+                                  "(CAST(? AS BIGINT), CAST(? AS BIGINT), ?)", rows,
+                                  "JOIN qualification q ON q.id = v.column1");
+            },
+            supersededAt);
+        m_removals.execute(database, session, [](std::size_t rows) {
+            return "DELETE FROM qualification WHERE id IN " + placeholderRows(int(rows), 1);
+        });
     }
 
-    Poco::Data::Statement count;
-    Poco::Data::Statement archive;
-    Poco::Data::Statement remove;
-    Poco::Data::Statement storeResult;
-    Poco::Data::Statement storedResult;
-    std::string insurer, symbol, number, branch, birthDate, source, operation, status, reason, now;
-    Poco::Int64 sequence = 0;
-    Poco::Int64 line = 0;
-    int existing = 0;
+private:
+    RowBatch<Poco::Int64, Poco::Int64, std::string> m_versions;
+    RowBatch<Poco::Int64> m_removals;
 };
 
 } // namespace
@@ -91,83 +221,183 @@ std::vector<FeedResult> FeedRepository::applyInsurerBatch(const std::string& ins
                                                           std::vector<FeedRecord> records, const std::string& source,
                                                           Durability durability)
 {
-    std::stable_sort(records.begin(), records.end(),
-                     [](const FeedRecord& a, const FeedRecord& b) { return a.sequence < b.sequence; });
+    std::vector<InsurerBatch> batches;
+    batches.push_back({insurerNumber, std::move(records)});
+    return std::move(applyInsurerBatches(std::move(batches), source, durability).front());
+}
+
+std::vector<std::vector<FeedResult>>
+FeedRepository::applyInsurerBatches(std::vector<InsurerBatch> batches, const std::string& source, Durability durability)
+{
+    std::vector<std::string> insurers;
+    for (auto& batch : batches) {
+        std::stable_sort(batch.records.begin(), batch.records.end(),
+                         [](const FeedRecord& a, const FeedRecord& b) { return a.sequence < b.sequence; });
+        insurers.push_back(batch.insurerNumber);
+    }
+    std::sort(insurers.begin(), insurers.end());
+    if (std::adjacent_find(insurers.begin(), insurers.end()) != insurers.end()) {
+        throw std::invalid_argument("applyInsurerBatches: an insurer appears in two batches");
+    }
     QualificationRepository::BulkWriter writer(m_database, durability);
     Poco::Data::Session& session = writer.session();
-    std::string insurer = insurerNumber;
-    session << m_database.sql("INSERT INTO feed_insurer_state (insurer_number, last_sequence) VALUES (?, 0) "
-                              "ON CONFLICT (insurer_number) DO NOTHING"),
-        use(insurer), now;
-    Poco::Int64 last = 0;
-    // FOR UPDATE: an HTTP feed call and a file import for the same insurer queue here on PostgreSQL; SQLite has
-    // one writer at a time anyway.
-    session << m_database.sql(std::string("SELECT last_sequence FROM feed_insurer_state WHERE insurer_number = ?") +
-                              (m_database.dialect() == Dialect::PostgreSQL ? " FOR UPDATE" : "")),
-        use(insurer), into(last), now;
-    int known = 0;
-    session << m_database.sql("SELECT COUNT(*) FROM insurer WHERE insurer_number = ?"), use(insurer), into(known), now;
+    std::map<std::string, InsurerState> states = lockInsurers(m_database, session, insurers);
+    const std::string processedAt = common::formatJstTimestamp(std::chrono::system_clock::now());
 
-    BatchStatements statements(m_database, session);
-    statements.insurer = insurerNumber;
-    statements.source = source;
-    statements.now = common::formatJstTimestamp(std::chrono::system_clock::now());
-    std::vector<FeedResult> results;
-    bool changed = false;
-    for (FeedRecord& record : records) {
-        statements.select(record);
-        FeedResult result{insurerNumber, record.sequence, record.line, "rejected", {}};
-        if (record.sequence <= last) {
-            statements.status.clear();
-            statements.reason.clear();
-            statements.storedResult.execute();
-            result.status = "duplicate";
-            result.reason = "already processed: " + statements.status +
-                            (statements.reason.empty() ? "" : " (" + statements.reason + ")");
-            results.push_back(std::move(result));
-            continue;
+    // The sequence alone decides which records are re-sent (duplicates), which come after a gap, and which are next.
+    using Position = std::pair<std::size_t, std::size_t>; // batch, record
+    std::vector<std::vector<FeedResult>> results(batches.size());
+    std::vector<Position> next;
+    std::vector<Position> duplicates;
+    std::set<std::pair<std::string, Poco::Int64>> earlierSequences;
+    std::set<QualificationKey> keys;
+    for (std::size_t b = 0; b < batches.size(); ++b) {
+        const std::string& insurer = batches[b].insurerNumber;
+        InsurerState& state = states[insurer];
+        for (std::size_t r = 0; r < batches[b].records.size(); ++r) {
+            const FeedRecord& record = batches[b].records[r];
+            results[b].push_back({insurer, record.sequence, record.line, "rejected", {}});
+            if (record.sequence <= state.last) {
+                duplicates.emplace_back(b, r);
+                if (record.sequence <= state.storedLast) {
+                    earlierSequences.emplace(insurer, record.sequence);
+                }
+            } else if (record.sequence != state.last + 1) {
+                results[b].back().reason = "sequence gap: expected " + std::to_string(state.last + 1);
+            } else {
+                state.last = record.sequence;
+                next.emplace_back(b, r);
+                if (record.rejection.empty() && state.known) {
+                    keys.insert(keyOf(insurer, record));
+                }
+            }
         }
-        if (record.sequence != last + 1) {
-            result.reason = "sequence gap: expected " + std::to_string(last + 1);
-            results.push_back(std::move(result));
-            continue;
-        }
-        last = record.sequence;
-        statements.count.execute();
-        const bool exists = statements.existing > 0;
+    }
+
+    // Then each record in sequence applies or is rejected against the stored rows as changed by the records before
+    // it: the k-th change of a qualification in this transaction is written in round k.
+    struct KeyState
+    {
+        bool present = false;
+        std::size_t changes = 0;
+    };
+    const std::map<QualificationKey, std::vector<Poco::Int64>> stored = storedRows(m_database, session, keys);
+    std::map<QualificationKey, KeyState> keyStates;
+    for (const auto& entry : stored) {
+        keyStates[entry.first].present = true;
+    }
+    std::vector<std::vector<Position>> rounds;
+    for (const auto& [b, r] : next) {
+        const FeedRecord& record = batches[b].records[r];
+        FeedResult& result = results[b][r];
+        InsurerState& insurer = states[batches[b].insurerNumber];
         if (!record.rejection.empty()) {
             result.reason = record.rejection;
-        } else if (known == 0) {
-            result.reason = "insurer " + insurerNumber + " is not in the insurer master";
-        } else if (record.operation == FeedOperation::Register && exists) {
-            result.reason = "already registered (use update or correct)";
-        } else if (record.operation != FeedOperation::Register && !exists) {
-            result.reason = "no such qualification (card key and birth date)";
+        } else if (!insurer.known) {
+            result.reason = "insurer " + batches[b].insurerNumber + " is not in the insurer master";
         } else {
-            if (exists) {
-                statements.archive.execute();
-                statements.remove.execute();
+            KeyState& key = keyStates[keyOf(batches[b].insurerNumber, record)];
+            if (record.operation == FeedOperation::Register && key.present) {
+                result.reason = "already registered (use update or correct)";
+            } else if (record.operation != FeedOperation::Register && !key.present) {
+                result.reason = "no such qualification (card key and birth date)";
+            } else {
+                result.status = "applied";
+                insurer.changed = true;
+                if (rounds.size() == key.changes) {
+                    rounds.emplace_back();
+                }
+                rounds[key.changes++].emplace_back(b, r);
+                key.present = record.operation != FeedOperation::Delete;
+            }
+        }
+    }
+
+    for (std::size_t round = 0; round < rounds.size(); ++round) {
+        // A later round replaces rows the round before wrote: their ids are looked up now.
+        std::map<QualificationKey, std::vector<Poco::Int64>> written;
+        if (round > 0) {
+            std::set<QualificationKey> replaced;
+            for (const auto& [b, r] : rounds[round]) {
+                if (batches[b].records[r].operation != FeedOperation::Register) {
+                    replaced.insert(keyOf(batches[b].insurerNumber, batches[b].records[r]));
+                }
+            }
+            written = storedRows(m_database, session, replaced);
+        }
+        const auto& current = round == 0 ? stored : written;
+        Supersession supersession;
+        for (const auto& [b, r] : rounds[round]) {
+            FeedRecord& record = batches[b].records[r];
+            if (record.operation != FeedOperation::Register) {
+                for (const auto id : current.at(keyOf(batches[b].insurerNumber, record))) {
+                    supersession.add(id, record.sequence, record.operation);
+                }
             }
             if (record.operation != FeedOperation::Delete) {
                 record.row.qualification.insurerSequence = record.sequence;
-                record.row.qualification.updatedAt = statements.now;
+                record.row.qualification.updatedAt = processedAt;
                 writer.addQualification(record.row);
             }
-            result.status = "applied";
-            changed = true;
         }
-        statements.status = result.status;
-        statements.reason = result.reason;
-        statements.storeResult.execute();
-        results.push_back(std::move(result));
+        supersession.write(m_database, session, processedAt);
+        writer.flush();
     }
-    session << m_database.sql("UPDATE feed_insurer_state SET last_sequence = ? WHERE insurer_number = ?"), use(last),
-        use(insurer), now;
-    if (changed) {
-        std::string updatedAt = statements.now;
-        session << m_database.sql("UPDATE insurer SET data_updated_at = ? WHERE insurer_number = ?"), use(updatedAt),
-            use(insurer), now;
+
+    // Re-sent records answer with what their first processing did, in this transaction or an earlier one.
+    const auto earlier = storedResults(m_database, session, earlierSequences);
+    std::map<std::pair<std::size_t, std::int64_t>, std::size_t> processedHere; // (batch, sequence) -> record
+    for (const auto& [b, r] : next) {
+        processedHere.emplace(std::pair(b, batches[b].records[r].sequence), r);
     }
+    for (const auto& [b, r] : duplicates) {
+        const std::int64_t sequence = batches[b].records[r].sequence;
+        std::string status;
+        std::string reason;
+        if (sequence > states[batches[b].insurerNumber].storedLast) {
+            const FeedResult& first = results[b][processedHere.at({b, sequence})];
+            status = first.status;
+            reason = first.reason;
+        } else if (const auto found = earlier.find({batches[b].insurerNumber, sequence}); found != earlier.end()) {
+            std::tie(status, reason) = found->second;
+        }
+        results[b][r].status = "duplicate";
+        results[b][r].reason = "already processed: " + status + (reason.empty() ? "" : " (" + reason + ")");
+    }
+
+    RowBatch<std::string, Poco::Int64, std::string, Poco::Int64, std::string, std::string, std::string, std::string>
+        resultRows;
+    for (const auto& [b, r] : next) {
+        const FeedRecord& record = batches[b].records[r];
+        const FeedResult& result = results[b][r];
+        resultRows.add(batches[b].insurerNumber, record.sequence, source, Poco::Int64(record.line),
+                       std::string(toString(record.operation)), result.status, result.reason, processedAt);
+    }
+    resultRows.execute(m_database, session, [](std::size_t rows) {
+        return "INSERT INTO feed_result (insurer_number, sequence, source, line, operation, status, reason, "
+               "processed_at) VALUES " +
+               placeholderRows(8, rows);
+    });
+    RowBatch<std::string, Poco::Int64> advanced;
+    std::vector<std::string> changed;
+    for (const auto& [insurer, state] : states) {
+        if (state.last != state.storedLast) {
+            advanced.add(insurer, state.last);
+        }
+        if (state.changed) {
+            changed.push_back(insurer);
+        }
+    }
+    advanced.execute(m_database, session, [](std::size_t rows) {
+        return withValues("UPDATE feed_insurer_state SET last_sequence = v.column2 FROM", "(?, CAST(? AS BIGINT))",
+                          rows, "WHERE feed_insurer_state.insurer_number = v.column1");
+    });
+    listOf(changed).execute(
+        m_database, session,
+        [](std::size_t rows) {
+            return "UPDATE insurer SET data_updated_at = ? WHERE insurer_number IN " + placeholderRows(int(rows), 1);
+        },
+        processedAt);
     writer.commit();
     return results;
 }

@@ -9,10 +9,19 @@
 
 namespace oqs::server::core {
 
-/// All SQL of the qualification feed. Applies one insurer's records in sequence order in one transaction, with the
+/// One insurer's records of a feed file or message, in any order.
+struct InsurerBatch
+{
+    std::string insurerNumber;
+    std::vector<FeedRecord> records;
+};
+
+/// All SQL of the qualification feed. Applies each insurer's records in sequence order in one transaction, with the
 /// insurer's last sequence number and every record's result, so that a crash leaves each insurer's batch either
 /// wholly applied or not at all, and a re-send is recognised by its sequence number. Replaced and deleted versions
-/// are kept in qualification_version with the time and the record that superseded them. Thread-safe; different
+/// are kept in qualification_version with the time and the record that superseded them. A transaction costs a
+/// dozen statements whatever its size (RowBatch): the stored rows and re-sent results it needs are read in bulk,
+/// each record is decided in memory in sequence order, and the changes are written in bulk. Thread-safe; different
 /// insurers may be applied in parallel.
 class FeedRepository
 {
@@ -24,10 +33,16 @@ public:
     /// nothing; a record after a gap is rejected and does not advance the sequence (the sender re-sends from the
     /// gap); a record that contradicts the data (unknown insurer, register twice, update of a missing
     /// qualification) is rejected and advances the sequence. Throws on database errors (nothing applied).
-    /// Deferred `durability` lets a file import flush the log once per worker instead of once per insurer: the
+    /// Deferred `durability` lets a file import flush the log once per worker instead of once per transaction: the
     /// importer publishes results only after an Immediate commit has followed.
     std::vector<FeedResult> applyInsurerBatch(const std::string& insurerNumber, std::vector<FeedRecord> records,
                                               const std::string& source, Durability durability = Durability::Immediate);
+    /// applyInsurerBatch() for several insurers (each at most once) in one transaction: all of them are applied or,
+    /// on a database error, none. Fewer, larger transactions write each index page they touch once instead of once
+    /// per insurer. Returns the results of each batch, in the order of `batches`.
+    std::vector<std::vector<FeedResult>> applyInsurerBatches(std::vector<InsurerBatch> batches,
+                                                             const std::string& source,
+                                                             Durability durability = Durability::Immediate);
     /// The stored result of a record, if it was processed.
     std::optional<FeedResult> resultOf(const std::string& insurerNumber, std::int64_t sequence);
     /// The insurer's last processed sequence number (0 before the first).

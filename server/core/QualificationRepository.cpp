@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/QualificationRepository.h"
 
+#include "core/RowBatch.h"
+
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/Nullable.h>
@@ -35,69 +37,28 @@ NullableInt toNullable(const std::optional<int>& value)
     return value ? NullableInt(*value) : NullableInt();
 }
 
-/// One row in bindable form; the statement binds references to these members and re-reads them per execute.
-struct QualificationRow {
-    std::string linkageNumber, insurerNumber, symbol, number, branch, birthDate;
-    NullableText cardCategory;
-    NullableInt relationship;
-    std::string name, nameKana;
-    int sex = 0;
-    std::string address, insuredPersonName;
-    NullableInt householdHead;
-    std::string householdHeadName;
-    NullableText acquisition, loss, retireeSwitch, benefitStart, benefitEnd, cardValidFrom, cardValidTo;
-    NullableInt copayment;
-    NullableText elderlyValidFrom, elderlyValidTo;
-    NullableInt elderlyCopayment;
-    std::string officeName;
-    Poco::Int64 sequence = 0;
-    std::string updatedAt;
+/// Rows of the qualification table in kColumns order, for multi-row INSERTs.
+using QualificationRows =
+    RowBatch<std::string, std::string, std::string, std::string, std::string, std::string, NullableText, NullableInt,
+             std::string, std::string, int, std::string, std::string, NullableInt, std::string, NullableText,
+             NullableText, NullableText, NullableText, NullableText, NullableText, NullableText, NullableInt,
+             NullableText, NullableText, NullableInt, std::string, Poco::Int64, std::string>;
+static_assert(QualificationRows::kColumnCount == std::size_t(kColumnCount));
 
-    void assign(const StoredQualification& stored)
-    {
-        const Qualification& q = stored.qualification;
-        linkageNumber = stored.linkageNumber;
-        insurerNumber = q.card.insurerNumber;
-        symbol = q.card.symbol;
-        number = q.card.number;
-        branch = q.card.branch;
-        birthDate = q.birthDate.toIso();
-        cardCategory = q.cardCategory ? NullableText(std::string(common::cardCategoryCode(*q.cardCategory)))
-                                      : NullableText();
-        relationship = q.relationship ? NullableInt(int(*q.relationship)) : NullableInt();
-        name = q.name;
-        nameKana = q.nameKana;
-        sex = int(q.sex);
-        address = q.address;
-        insuredPersonName = q.insuredPersonName;
-        householdHead = q.householdHead ? NullableInt(*q.householdHead ? 1 : 0) : NullableInt();
-        householdHeadName = q.householdHeadName;
-        acquisition = toNullable(q.acquisitionDate);
-        loss = toNullable(q.lossDate);
-        retireeSwitch = toNullable(q.retireeSwitchDate);
-        benefitStart = toNullable(q.benefitStartDate);
-        benefitEnd = toNullable(q.benefitEndDate);
-        cardValidFrom = toNullable(q.cardValidFrom);
-        cardValidTo = toNullable(q.cardValidTo);
-        copayment = toNullable(q.copaymentPercent);
-        elderlyValidFrom = toNullable(q.elderlyValidFrom);
-        elderlyValidTo = toNullable(q.elderlyValidTo);
-        elderlyCopayment = toNullable(q.elderlyCopaymentPercent);
-        officeName = q.officeName;
-        sequence = q.insurerSequence;
-        updatedAt = q.updatedAt;
-    }
-
-    void bindTo(Poco::Data::Statement& statement)
-    {
-        statement, use(linkageNumber), use(insurerNumber), use(symbol), use(number), use(branch), use(birthDate),
-            use(cardCategory), use(relationship), use(name), use(nameKana), use(sex), use(address),
-            use(insuredPersonName), use(householdHead), use(householdHeadName), use(acquisition), use(loss),
-            use(retireeSwitch), use(benefitStart), use(benefitEnd), use(cardValidFrom), use(cardValidTo),
-            use(copayment), use(elderlyValidFrom), use(elderlyValidTo), use(elderlyCopayment), use(officeName),
-            use(sequence), use(updatedAt);
-    }
-};
+void addRow(QualificationRows& rows, const StoredQualification& stored)
+{
+    const Qualification& q = stored.qualification;
+    rows.add(stored.linkageNumber, q.card.insurerNumber, q.card.symbol, q.card.number, q.card.branch,
+             q.birthDate.toIso(),
+             q.cardCategory ? NullableText(std::string(common::cardCategoryCode(*q.cardCategory))) : NullableText(),
+             q.relationship ? NullableInt(int(*q.relationship)) : NullableInt(), q.name, q.nameKana, int(q.sex),
+             q.address, q.insuredPersonName, q.householdHead ? NullableInt(*q.householdHead ? 1 : 0) : NullableInt(),
+             q.householdHeadName, toNullable(q.acquisitionDate), toNullable(q.lossDate),
+             toNullable(q.retireeSwitchDate), toNullable(q.benefitStartDate), toNullable(q.benefitEndDate),
+             toNullable(q.cardValidFrom), toNullable(q.cardValidTo), toNullable(q.copaymentPercent),
+             toNullable(q.elderlyValidFrom), toNullable(q.elderlyValidTo), toNullable(q.elderlyCopaymentPercent),
+             q.officeName, Poco::Int64(q.insurerSequence), q.updatedAt);
+}
 
 std::string text(Poco::Data::RecordSet& rows, std::size_t column)
 {
@@ -210,32 +171,33 @@ std::string QualificationRepository::dataUpdatedAt(const std::string& insurerNum
     return updatedAt.isNull() ? std::string() : updatedAt.value();
 }
 
+/// Rows wait in memory until this many are added, a commit or flush(): few large statements instead of one per row.
+constexpr std::size_t kBufferedRows = 10'000;
+
 struct QualificationRepository::BulkWriter::Impl {
     Impl(Database& database, Durability durability)
-        : database(database), durability(durability), session(database.session()), qualificationInsert(*session),
-          insurerInsert(*session)
+        : database(database), durability(durability), session(database.session())
     {
-        std::string placeholders = "?";
-        for (int i = 1; i < kColumnCount; ++i) {
-            placeholders += ", ?";
-        }
         database.begin(*session, durability);
-        qualificationInsert << database.sql("INSERT INTO qualification (" + std::string(kColumns) + ") VALUES (" +
-                                            placeholders + ")");
-        row.bindTo(qualificationInsert);
-        insurerInsert << database.sql("INSERT INTO insurer (insurer_number, name, scheme, prefecture, "
-                                      "data_updated_at) VALUES (?, ?, ?, ?, ?)"),
-            use(insurer.insurerNumber), use(insurer.name), use(insurer.scheme), use(insurer.prefecture),
-            use(insurer.dataUpdatedAt);
+    }
+
+    void flush()
+    {
+        insurers.execute(database, *session, [](std::size_t rows) {
+            return "INSERT INTO insurer (insurer_number, name, scheme, prefecture, data_updated_at) VALUES " +
+                   placeholderRows(5, rows);
+        });
+        qualifications.execute(database, *session, [](std::size_t rows) {
+            return "INSERT INTO qualification (" + std::string(kColumns) +
+                   ") VALUES " + placeholderRows(kColumnCount, rows);
+        });
     }
 
     Database& database;
     Durability durability;
     Database::Lease session;
-    QualificationRow row;
-    InsurerRecord insurer;
-    Poco::Data::Statement qualificationInsert;
-    Poco::Data::Statement insurerInsert;
+    QualificationRows qualifications;
+    RowBatch<std::string, std::string, std::string, std::string, std::string> insurers;
 };
 
 QualificationRepository::BulkWriter::BulkWriter(Database& database, Durability durability)
@@ -248,14 +210,16 @@ QualificationRepository::BulkWriter::~BulkWriter() = default;
 
 void QualificationRepository::BulkWriter::addQualification(const StoredQualification& row)
 {
-    m_impl->row.assign(row);
-    m_impl->qualificationInsert.execute();
+    addRow(m_impl->qualifications, row);
+    if (m_impl->qualifications.size() >= kBufferedRows) {
+        m_impl->flush();
+    }
 }
 
 void QualificationRepository::BulkWriter::addInsurer(const InsurerRecord& insurer)
 {
-    m_impl->insurer = insurer;
-    m_impl->insurerInsert.execute();
+    m_impl->insurers.add(insurer.insurerNumber, insurer.name, insurer.scheme, insurer.prefecture,
+                         insurer.dataUpdatedAt);
 }
 
 Poco::Data::Session& QualificationRepository::BulkWriter::session()
@@ -263,14 +227,21 @@ Poco::Data::Session& QualificationRepository::BulkWriter::session()
     return *m_impl->session;
 }
 
+void QualificationRepository::BulkWriter::flush()
+{
+    m_impl->flush();
+}
+
 void QualificationRepository::BulkWriter::commitAndContinue()
 {
+    m_impl->flush();
     m_impl->database.commit(*m_impl->session);
     m_impl->database.begin(*m_impl->session, m_impl->durability);
 }
 
 void QualificationRepository::BulkWriter::commit()
 {
+    m_impl->flush();
     m_impl->database.commit(*m_impl->session);
 }
 

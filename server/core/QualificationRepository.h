@@ -39,7 +39,10 @@ public:
     /// When the insurer's data were last updated (empty if the insurer is unknown).
     std::string dataUpdatedAt(const std::string& insurerNumber);
 
-    /// Bulk writer for loaders: one transaction, one prepared statement per table.
+    /// Bulk writer for loaders and the feed: one transaction on one session; the rows added wait in memory and go
+    /// to the database in multi-row statements (RowBatch) when enough are buffered, on flush() and on commit.
+    /// Database errors surface from whichever call writes; the transaction is then rolled back when the writer ends.
+    /// Not thread-safe.
     class BulkWriter {
     public:
         /// `durability`: of each commit (Deferred for jobs that flush once at their end).
@@ -48,12 +51,17 @@ public:
         BulkWriter(const BulkWriter&) = delete;
         BulkWriter& operator=(const BulkWriter&) = delete;
 
+        /// Buffers one qualification row (written at the latest by the next flush or commit).
         void addQualification(const StoredQualification& row);
+        /// Buffers one insurer master row.
         void addInsurer(const InsurerRecord& insurer);
         /// The writer's session, for rows of other tables that belong in the same transaction.
         Poco::Data::Session& session();
+        /// Writes the buffered rows, so that statements on session() see them; the transaction stays open.
+        void flush();
         /// Commits what was added so far and starts the next transaction.
         void commitAndContinue();
+        /// Commits what was added so far; the writer is then done.
         void commit();
 
     private:

@@ -9,6 +9,7 @@
 #include "core/QualificationRepository.h"
 
 #include <Poco/Data/Session.h>
+#include <Poco/Nullable.h>
 #include <QTemporaryDir>
 #include <QTest>
 #include <fstream>
@@ -81,6 +82,8 @@ private slots:
     void badFileIsRejectedWhole_data();
     void badFileIsRejectedWhole();
     void updateKeepsThePreviousVersion();
+    void sameQualificationTwiceAppliesInSequenceOrder();
+    void largeFileSpansSeveralStatements();
     void serviceAppliesMessages();
 
 private:
@@ -310,6 +313,68 @@ void TestFeedImport::updateKeepsThePreviousVersion()
         Poco::Data::Keywords::into(operation), Poco::Data::Keywords::into(by), Poco::Data::Keywords::now;
     QCOMPARE(operation, std::string("update"));
     QCOMPARE(by, Poco::Int64(2));
+}
+
+void TestFeedImport::sameQualificationTwiceAppliesInSequenceOrder()
+{
+    // One file changes the same qualification five times, out of order and with one record sent twice: each change
+    // applies on top of the one before it, and every replaced version is kept.
+    Row lost = record(2, m_insurerA, "1001", "update");
+    lost[14] = "2024-10-01";
+    Row corrected = record(3, m_insurerA, "1001", "correct");
+    corrected[17] = "20";
+    const Row deleted = record(4, m_insurerA, "1001", "delete");
+    Row again = record(5, m_insurerA, "1001");
+    again[8] = "試験 次郎";
+    const auto report = import("feed.csv", feedText({again, corrected, record(1, m_insurerA, "1001"), deleted, lost,
+                                                     corrected, record(1, m_insurerB, "1001")}));
+    QCOMPARE(report.applied, std::uint64_t(6));
+    QCOMPARE(report.duplicates, std::uint64_t(1));
+    QCOMPARE(resultLines(report).at(6), "7|" + m_insurerA + "|3|duplicate|already processed: applied");
+    const auto found = core::QualificationRepository(*m_database).findByCard({m_insurerA, "記号", "1001", "01"});
+    QCOMPARE(found.size(), std::size_t(1));
+    QCOMPARE(found[0].qualification.insurerSequence, std::int64_t(5));
+    QCOMPARE(found[0].qualification.name, std::string("試験 次郎"));
+    QCOMPARE(found[0].qualification.lossDate, std::optional<common::Date>());
+    auto session = m_database->session();
+    std::vector<std::string> operations;
+    std::vector<Poco::Int64> replacedSequences;
+    std::vector<Poco::Nullable<int>> copayments;
+    *session << "SELECT superseding_operation, insurer_sequence, copayment_percent FROM qualification_version "
+                "ORDER BY superseded_by_sequence",
+        Poco::Data::Keywords::into(operations), Poco::Data::Keywords::into(replacedSequences),
+        Poco::Data::Keywords::into(copayments), Poco::Data::Keywords::now;
+    QCOMPARE(operations, (std::vector<std::string>{"update", "correct", "delete"}));
+    QCOMPARE(replacedSequences, (std::vector<Poco::Int64>{1, 2, 3}));
+    QCOMPARE(copayments.at(2).value(), 20); // the deleted version was the corrected one
+    QCOMPARE(countOf("qualification"), std::size_t(2)); // and insurer B's own card 1001
+}
+
+void TestFeedImport::largeFileSpansSeveralStatements()
+{
+    // More records than one multi-row statement carries (RowBatch), on both dialects.
+    constexpr int kRecords = 700;
+    std::vector<Row> registers;
+    std::vector<Row> losses;
+    for (int i = 1; i <= kRecords; ++i) {
+        registers.push_back(record(i, m_insurerA, std::to_string(100000 + i)));
+        if (i % 2 == 0) {
+            Row lost = record(kRecords + i / 2, m_insurerA, std::to_string(100000 + i), "update");
+            lost[14] = "2024-10-01";
+            losses.push_back(lost);
+        }
+    }
+    QCOMPARE(import("registers.csv", feedText(registers)).applied, std::uint64_t(kRecords));
+    QCOMPARE(import("registers.csv", feedText(registers)).duplicates, std::uint64_t(kRecords));
+    QCOMPARE(import("losses.csv", feedText(losses)).applied, std::uint64_t(kRecords / 2));
+    QCOMPARE(countOf("qualification"), std::size_t(kRecords));
+    QCOMPARE(countOf("qualification_version"), std::size_t(kRecords / 2));
+    QCOMPARE(countOf("feed_result"), std::size_t(kRecords + kRecords / 2));
+    QCOMPARE(core::FeedRepository(*m_database).lastSequence(m_insurerA), std::int64_t(kRecords + kRecords / 2));
+    const auto lostOne = core::QualificationRepository(*m_database).findByCard({m_insurerA, "記号", "100700", "01"});
+    QCOMPARE(lostOne.at(0).qualification.lossDate, common::Date::parse("2024-10-01"));
+    const auto keptOne = core::QualificationRepository(*m_database).findByCard({m_insurerA, "記号", "100699", "01"});
+    QCOMPARE(keptOne.at(0).qualification.lossDate, std::optional<common::Date>());
 }
 
 void TestFeedImport::serviceAppliesMessages()

@@ -44,7 +44,7 @@ class TestCameraScanDialog : public QObject {
 private slots:
     void initTestCase();
     void init();
-    void noCameraSaysWhatToDoInstead();
+    void noCameraListsTheOtherWays();
     void foreignCodeIsNamedAndTheDialogStays();
     void readCodeFillsTheFormAndCloses();
     void closingWithoutCodeKeepsTheForm();
@@ -70,7 +70,7 @@ void TestCameraScanDialog::init()
     m_window->cardForm()->clearPatient();
 }
 
-void TestCameraScanDialog::noCameraSaysWhatToDoInstead()
+void TestCameraScanDialog::noCameraListsTheOtherWays()
 {
     CameraScanDialog dialog;
     dialog.show();

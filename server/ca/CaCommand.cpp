@@ -41,8 +41,7 @@ public:
 
 CrlOptions demoCrlOptions(std::uint64_t crlNumber)
 {
-    const TimePoint now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-    return CrlOptions{now, now + kDemoCrlLifetime, crlNumber};
+    return CrlOptions::issuedNow(kDemoCrlLifetime, crlNumber);
 }
 
 /// True when both files of a certificate/key pair exist, false when neither does. A lone file is an error, not

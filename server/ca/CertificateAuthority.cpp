@@ -281,6 +281,12 @@ Validity Validity::fromNow(std::chrono::days length)
     return Validity{now - kClockSkewAllowance, now + length};
 }
 
+CrlOptions CrlOptions::issuedNow(std::chrono::seconds lifetime, std::uint64_t crlNumber)
+{
+    const TimePoint now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    return CrlOptions{now - kClockSkewAllowance, now + lifetime, crlNumber};
+}
+
 void IssuedCertificate::save(const std::filesystem::path& directory, std::string_view baseName) const
 {
     savePemPair(directory, baseName, certificatePem, privateKeyPem);

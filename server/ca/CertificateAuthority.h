@@ -71,6 +71,11 @@ struct CrlOptions {
     TimePoint thisUpdate;
     TimePoint nextUpdate;
     std::uint64_t crlNumber = 1; ///< cRLNumber extension; must grow with every CRL the CA issues
+
+    /// A CRL issued now and valid for `lifetime`. thisUpdate is set back by the same allowance as a new
+    /// certificate's notBefore: a relying party whose clock is a little behind (or reads the coarse clock, as
+    /// glibc's time() does) would otherwise find the CRL "not yet valid" and fail every check it governs.
+    static CrlOptions issuedNow(std::chrono::seconds lifetime, std::uint64_t crlNumber);
 };
 
 /// What a CRL says, once its signature has been checked.

@@ -76,8 +76,7 @@ CrlSimulationReport CrlSimulator::writeCrlFiles(const std::filesystem::path& dir
             std::filesystem::remove(entry.path());
         }
     }
-    const auto now = std::chrono::system_clock::now();
-    const ca::CrlOptions crlOptions{now - std::chrono::minutes(1), now + kCrlLifetime, options.crlNumber};
+    const ca::CrlOptions crlOptions = ca::CrlOptions::issuedNow(kCrlLifetime, options.crlNumber);
     CrlSimulationReport report;
     const auto writeOne = [&](const std::vector<ca::RevokedCertificate>& entries) {
         char name[32];

@@ -76,10 +76,4 @@ void CertificateRepository::insertLinks(Database& database, Poco::Data::Session&
     });
 }
 
-void CertificateRepository::insertRevocation(Database& database, Poco::Data::Session& session,
-                                             const std::string& serial, const std::string& revokedOn)
-{
-    RevocationRepository::insertIntoActive(database, session, serial, revokedOn);
-}
-
 } // namespace oqs::server::core

@@ -40,8 +40,6 @@ public:
                            const std::string& previousSerial);
     /// insertLink() for many links with few statements (multi-row INSERTs, see RowBatch).
     static void insertLinks(Database& database, Poco::Data::Session& session, const std::vector<NewLink>& links);
-    static void insertRevocation(Database& database, Poco::Data::Session& session, const std::string& serial,
-                                 const std::string& revokedOn);
 
 private:
     Database& m_database;

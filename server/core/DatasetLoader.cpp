@@ -3,6 +3,7 @@
 
 #include "core/CertificateRepository.h"
 #include "core/QualificationRepository.h"
+#include "core/RevocationRepository.h"
 
 #include <oqs/common/Date.h>
 
@@ -65,7 +66,15 @@ LoadReport loadSyntheticDataset(Database& database, const dataset::SyntheticData
         writer.addInsurer({insurer.number, insurer.name, std::string(common::schemeNameJa(insurer.scheme)),
                            insurer.prefecture, loadedAt});
     }
-    std::vector<CertificateRepository::NewLink> links; // written once per batch, with few statements
+    // Links and revocations are written once per batch, with few statements.
+    std::vector<CertificateRepository::NewLink> links;
+    std::vector<RevocationRepository::Revocation> revocations;
+    const auto writeLinksAndRevocations = [&] {
+        CertificateRepository::insertLinks(database, writer.session(), links);
+        RevocationRepository::insertIntoActive(database, writer.session(), revocations);
+        links.clear();
+        revocations.clear();
+    };
     for (std::uint64_t index = 0; index < count; ++index) {
         const dataset::Person person = dataset.person(index);
         for (const auto& qualification : person.qualifications) {
@@ -79,23 +88,20 @@ LoadReport loadSyntheticDataset(Database& database, const dataset::SyntheticData
                                                                     : canonicalSerial(certificate->previousSerialHex)});
             ++report.certificates;
             if (certificate->revoked) {
-                CertificateRepository::insertRevocation(
-                    database, writer.session(), serial,
-                    certificate->revokedOn.value_or(dataset.referenceDate()).toIso());
+                revocations.push_back({serial, certificate->revokedOn.value_or(dataset.referenceDate()).toIso()});
                 ++report.revocations;
             }
         }
         ++report.persons;
         if (report.persons % kBatchPersons == 0) {
-            CertificateRepository::insertLinks(database, writer.session(), links);
-            links.clear();
+            writeLinksAndRevocations();
             writer.commitAndContinue();
             if (progress) {
                 progress(report.persons);
             }
         }
     }
-    CertificateRepository::insertLinks(database, writer.session(), links);
+    writeLinksAndRevocations();
     writer.commit();
     if (progress && report.persons % kBatchPersons != 0) { // a whole last batch was reported above
         progress(report.persons);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/RevocationRepository.h"
 
+#include "core/RowBatch.h"
+
 #include <Poco/Data/Statement.h>
 #include <algorithm>
 #include <stdexcept>
@@ -84,15 +86,23 @@ std::vector<std::string> RevocationRepository::activeSerials()
     return serials;
 }
 
-void RevocationRepository::insertIntoActive(Database& database, Poco::Data::Session& session, const std::string& serial,
-                                            const std::string& revokedOn)
+void RevocationRepository::insertIntoActive(Database& database, Poco::Data::Session& session,
+                                            const std::vector<Revocation>& revocations)
 {
-    std::string key = serial;
-    std::string on = revokedOn;
-    session << database.sql("INSERT INTO " + tableOf(activeSlotOf(database, session)) +
-                            " (serial, revoked_on) VALUES (?, ?)"),
-        use(key), use(on), now;
-    session << "UPDATE revocation_state SET serial_count = serial_count + 1 WHERE id = 1", now;
+    if (revocations.empty()) {
+        return;
+    }
+    RowBatch<std::string, std::string> rows;
+    for (const auto& [serial, revokedOn] : revocations) {
+        rows.add(serial, revokedOn);
+    }
+    const std::string table = tableOf(activeSlotOf(database, session));
+    rows.execute(database, session, [&table](std::size_t count) {
+        return "INSERT INTO " + table + " (serial, revoked_on) VALUES " + placeholderRows(2, count);
+    });
+    Poco::Int64 added = Poco::Int64(revocations.size());
+    session << database.sql("UPDATE revocation_state SET serial_count = serial_count + ? WHERE id = 1"), use(added),
+        now;
 }
 
 RevocationRepository::Staging::Staging(Database& database) : m_database(database), m_session(database.session())

@@ -33,9 +33,15 @@ public:
     RevocationSetInfo active();
     /// Every serial of the set in service, sorted; for tests and audits of small sets.
     std::vector<std::string> activeSerials();
-    /// Loader helper: adds one serial to the set in service, in the caller's transaction on `session`.
-    static void insertIntoActive(Database& database, Poco::Data::Session& session, const std::string& serial,
-                                 const std::string& revokedOn);
+    /// A serial for insertIntoActive() and the day it was revoked (ISO date).
+    struct Revocation {
+        std::string serial;
+        std::string revokedOn;
+    };
+    /// Loader helper: adds serials to the set in service with a few multi-row statements, in the caller's
+    /// transaction on `session`.
+    static void insertIntoActive(Database& database, Poco::Data::Session& session,
+                                 const std::vector<Revocation>& revocations);
 
     /// Builds a new set in the inactive table. Not thread-safe; one per import, and imports must be serialised
     /// by the caller (the batch lock). Abandoning it (no activate()) leaves the set in service untouched.

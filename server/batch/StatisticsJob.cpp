@@ -5,6 +5,7 @@
 #include "batch/RetentionPurge.h"
 
 #include <Poco/Util/AbstractConfiguration.h>
+#include <algorithm>
 #include <oqs/common/Status.h>
 
 namespace oqs::server::batch {
@@ -39,6 +40,19 @@ std::uint64_t StatisticsJob::run(const common::Date& day, const common::Date& to
     return checks;
 }
 
+std::uint64_t StatisticsJob::catchUp(const common::Date& today, JobProgress& progress)
+{
+    const common::Date yesterday = today.addDays(-1);
+    const common::Date oldest = today.addMonths(-m_historyMonths);
+    const auto last = core::StatisticsRepository(m_database).lastCountedDay();
+    common::Date day = last ? std::max(std::min(last->addDays(1), yesterday), oldest) : yesterday;
+    std::uint64_t checks = 0;
+    for (; day <= yesterday; day = day.addDays(1)) {
+        checks += run(day, today, progress);
+    }
+    return checks;
+}
+
 void StatisticsJob::writeReport(std::ostream& out, const std::vector<core::DailyStatistic>& rows)
 {
     out << "day,institution_code,prefecture,hour,mode,status,outcome,checks\n";
@@ -62,8 +76,7 @@ ScheduledJob StatisticsJob::scheduledJob(core::Database& database, const Statist
     job.finishBy = JstTime{8, 0};
     job.body = [&database, &log, historyMonths] {
         JobProgress progress(log, "statistics", false);
-        const auto today = common::Date::todayJst();
-        return StatisticsJob(database, historyMonths).run(today.addDays(-1), today, progress);
+        return StatisticsJob(database, historyMonths).catchUp(common::Date::todayJst(), progress);
     };
     return job;
 }

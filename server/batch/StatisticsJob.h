@@ -42,11 +42,17 @@ public:
     /// are, never replaced by an empty count).
     std::uint64_t run(const common::Date& day, const common::Date& today, JobProgress& progress);
 
+    /// The nightly run: counts yesterday and every earlier day since the last counted one that a missed night left
+    /// uncounted, oldest first, back to the history's retention at most (with no statistics yet, only yesterday).
+    /// Recounting a day is harmless, so the days after the last one with checks are counted again. Returns the
+    /// number of checks counted.
+    std::uint64_t catchUp(const common::Date& today, JobProgress& progress);
+
     /// Writes `rows` as the statistics report CSV (UTF-8, LF, header line; layout in batch-operations.md):
     /// day,institution_code,prefecture,hour,mode,status,outcome,checks.
     static void writeReport(std::ostream& out, const std::vector<core::DailyStatistic>& rows);
 
-    /// A scheduled job counting yesterday (JST) daily at `settings.at`, never in the feed or CRL windows, with an
+    /// A scheduled job running catchUp() (yesterday, and days missed before it) daily at `settings.at`, never in the feed or CRL windows, with an
     /// alarm when still running at 08:00 (opening). `database` and `log` must outlive the schedule.
     static ScheduledJob scheduledJob(core::Database& database, const StatisticsSettings& settings, int historyMonths,
                                      std::ostream& log);

@@ -34,6 +34,14 @@ std::uint64_t StatisticsRepository::aggregateDay(const common::Date& day)
     }
 }
 
+std::optional<common::Date> StatisticsRepository::lastCountedDay()
+{
+    Poco::Nullable<std::string> day;
+    auto session = m_database.session();
+    *session << "SELECT MAX(day) FROM check_statistics_daily", into(day), now;
+    return day.isNull() ? std::nullopt : common::Date::parse(day.value());
+}
+
 std::vector<DailyStatistic> StatisticsRepository::rows(const common::Date& from, const common::Date& through,
                                                        const std::string& institutionCode)
 {

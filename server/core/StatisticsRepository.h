@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <oqs/common/Date.h>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,10 @@ public:
     /// Replaces the statistics of `day` with the counts of its check history, in one transaction: re-running a day
     /// (or a run killed half-way) leaves exactly one set of counts. Returns the number of checks counted.
     std::uint64_t aggregateDay(const common::Date& day);
+
+    /// The latest day that has statistics rows, if any. A day without checks leaves no rows, so days after it may
+    /// have been counted too (as empty).
+    std::optional<common::Date> lastCountedDay();
 
     /// The rows of the days `from` to `through` (both included), of one institution when `institutionCode` is not
     /// empty, ordered by day, institution, hour, mode and status.

@@ -50,6 +50,8 @@ private slots:
     void badArgumentsAreNamed_data();
     void badArgumentsAreNamed();
     void scheduledNightlyOutsideTheFeedAndCrlWindows();
+    void nightlyRunCatchesUpMissedNights();
+    void firstNightlyRunCountsOnlyYesterday();
     void badScheduleIsRefusedByName_data();
     void badScheduleIsRefusedByName();
 
@@ -344,6 +346,47 @@ void TestStatistics::scheduledNightlyOutsideTheFeedAndCrlWindows()
     batch::BatchSchedule schedule(runner, log);
     QCOMPARE(schedule.runNow(job), batch::RunStatus::Succeeded);
     QCOMPARE(countOf("check_statistics_daily", "day = '" + m_yesterday.toIso() + "'"), 1);
+}
+
+void TestStatistics::nightlyRunCatchesUpMissedNights()
+{
+    // Counted up to 5 days ago; the server was down for the nights that would have counted the 3 days after it.
+    const Date counted = m_today.addDays(-5);
+    insertHistory(kTokyo, at(counted, "10:00:00.000"), "my-number-card", "valid");
+    auto progress = batch::JobProgress::silent();
+    batch::StatisticsJob job(*m_database, 6);
+    QCOMPARE(job.run(counted, m_today, progress), std::uint64_t(1));
+    insertHistory(kTokyo, at(m_today.addDays(-4), "10:00:00.000"), "my-number-card", "valid");
+    insertHistory(kOsaka, at(m_today.addDays(-2), "11:00:00.000"), "insurance-card", "valid");
+    insertHistory(kOsaka, at(m_today.addDays(-2), "11:30:00.000"), "insurance-card", "not-found");
+    insertHistory(kTokyo, at(m_yesterday, "09:00:00.000"), "my-number-card", "valid");
+    insertHistory(kTokyo, at(m_today, "09:00:00.000"), "my-number-card", "valid"); // not over: left for tomorrow
+    // A late correction of the last counted day is not recounted: only days after it are.
+    insertHistory(kTokyo, at(counted, "11:00:00.000"), "my-number-card", "valid");
+
+    QCOMPARE(job.catchUp(m_today, progress), std::uint64_t(4));
+    for (const auto& [daysBack, checks] : std::vector<std::pair<int, int>>{{5, 1}, {4, 1}, {3, 0}, {2, 2}, {1, 1}}) {
+        const auto rows = core::StatisticsRepository(*m_database).rows(m_today.addDays(-daysBack),
+                                                                        m_today.addDays(-daysBack), "");
+        std::uint64_t sum = 0;
+        for (const auto& row : rows) {
+            sum += row.checks;
+        }
+        QCOMPARE(sum, std::uint64_t(checks));
+    }
+    QCOMPARE(countOf("check_statistics_daily", "day = '" + m_today.toIso() + "'"), 0);
+    // The next night, with nothing missed, counts yesterday again and nothing else.
+    QCOMPARE(job.catchUp(m_today, progress), std::uint64_t(1));
+}
+
+void TestStatistics::firstNightlyRunCountsOnlyYesterday()
+{
+    // A new installation with months of imported history does not count them all in its first night.
+    insertHistory(kTokyo, at(m_today.addDays(-30), "10:00:00.000"), "my-number-card", "valid");
+    insertHistory(kTokyo, at(m_yesterday, "10:00:00.000"), "my-number-card", "valid");
+    auto progress = batch::JobProgress::silent();
+    QCOMPARE(batch::StatisticsJob(*m_database, 6).catchUp(m_today, progress), std::uint64_t(1));
+    QCOMPARE(countOf("check_statistics_daily"), 1);
 }
 
 void TestStatistics::badScheduleIsRefusedByName_data()

@@ -20,10 +20,18 @@ namespace {
 constexpr unsigned kPostgresWorkers = 4;
 constexpr std::size_t kRecordsPerTransaction = 10'000;
 
-void writeResultFile(const std::filesystem::path& path, std::vector<common::CsvRow> rows)
+/// A line of the result file and the line of the feed file it answers, which orders the result file.
+using ResultLine = std::pair<std::size_t, common::CsvRow>;
+
+void writeResultFile(const std::filesystem::path& path, std::vector<ResultLine> results)
 {
-    std::sort(rows.begin() + 1, rows.end(),
-              [](const common::CsvRow& a, const common::CsvRow& b) { return std::stoull(a[0]) < std::stoull(b[0]); });
+    std::sort(results.begin(), results.end(),
+              [](const ResultLine& a, const ResultLine& b) { return a.first < b.first; });
+    std::vector<common::CsvRow> rows = {{"line", "insurer_number", "sequence", "status", "reason"}};
+    rows.reserve(results.size() + 1);
+    for (auto& result : results) {
+        rows.push_back(std::move(result.second));
+    }
     const auto text = common::writeCsv(rows, common::TextEncoding::Utf8);
     if (!text) {
         throw BatchError(path.string() + ": " + text.error().detail);
@@ -64,9 +72,11 @@ FeedImportReport FeedImporter::importFile(const std::filesystem::path& file, Job
 
     FeedImportReport report;
     report.records = parsed.records.size() + parsed.unattributed.size();
-    std::vector<common::CsvRow> rows = {{"line", "insurer_number", "sequence", "status", "reason"}};
+    std::vector<ResultLine> rows;
+    rows.reserve(report.records);
     for (const auto& rejection : parsed.unattributed) {
-        rows.push_back({std::to_string(rejection.line), "", "", "rejected", rejection.reason});
+        rows.emplace_back(rejection.line,
+                          common::CsvRow{std::to_string(rejection.line), "", "", "rejected", rejection.reason});
         ++report.rejected;
     }
     std::mutex mutex;
@@ -88,8 +98,10 @@ FeedImportReport FeedImporter::importFile(const std::filesystem::path& file, Job
                 std::lock_guard lock(mutex);
                 for (const auto& results : batches) {
                     for (const auto& result : results) {
-                        rows.push_back({std::to_string(result.line), result.insurerNumber,
-                                        std::to_string(result.sequence), result.status, result.reason});
+                        rows.emplace_back(result.line,
+                                          common::CsvRow{std::to_string(result.line), result.insurerNumber,
+                                                         std::to_string(result.sequence), result.status,
+                                                         result.reason});
                         report.applied += result.status == "applied";
                         report.rejected += result.status == "rejected";
                         report.duplicates += result.status == "duplicate";

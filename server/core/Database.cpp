@@ -46,7 +46,7 @@ Database::Database(DatabaseConfig config) : m_config(std::move(config))
         }
     }
     ++m_leased;
-    release(openSession()); // fail fast on a wrong path or connection string
+    release(openSession(), false); // fail fast on a wrong path or connection string
 }
 
 Database::~Database() = default;
@@ -54,7 +54,7 @@ Database::~Database() = default;
 Database::Lease::~Lease()
 {
     if (m_owner) {
-        m_owner->release(m_session);
+        m_owner->release(m_session, m_bulk);
     }
 }
 
@@ -100,7 +100,7 @@ std::size_t Database::idleSessions()
     return m_idle.size();
 }
 
-void Database::release(Poco::Data::Session session)
+void Database::release(Poco::Data::Session session, bool bulk)
 {
     --m_leased;
     if (session.isTransaction()) {
@@ -110,9 +110,32 @@ void Database::release(Poco::Data::Session session)
         }
     }
     std::lock_guard lock(m_mutex);
-    if (int(m_idle.size()) < m_config.poolSize) {
+    if (bulk) {
+        if (!m_idleBulk) {
+            m_idleBulk = std::move(session); // a second bulk connection, used at the same time, is closed
+        }
+    } else if (int(m_idle.size()) < m_config.poolSize) {
         m_idle.push_back(std::move(session));
     }
+}
+
+Database::Lease Database::bulkSession()
+{
+    if (m_config.dialect != Dialect::SQLite) {
+        return session();
+    }
+    ++m_leased;
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_idleBulk) {
+            Lease lease(*this, std::move(*m_idleBulk), true);
+            m_idleBulk.reset();
+            return lease;
+        }
+    }
+    Poco::Data::Session session = openSession();
+    session << "PRAGMA cache_size = -" + std::to_string(kBulkPageCacheKiB), now;
+    return Lease(*this, std::move(session), true);
 }
 
 Database::Lease Database::session()

@@ -6,50 +6,12 @@
 #include "core/RevocationRepository.h"
 
 #include <oqs/common/Date.h>
-
-#include <Poco/Data/Statement.h>
-#include <Poco/Exception.h>
-
 #include <string>
 
 namespace oqs::server::core {
 namespace {
 
 constexpr std::uint64_t kBatchPersons = 20'000;
-constexpr int kBulkLoadCacheKiB = 256 * 1024;
-constexpr int kDefaultCacheKiB = 2000; // SQLite's own default
-
-/// SQLite only: a larger page cache on one pooled session for the length of a bulk load, the default again after
-/// (the session goes back to the pool).
-class ScopedPageCache
-{
-public:
-    ScopedPageCache(Database& database, Poco::Data::Session& session, int kibibytes)
-        : m_session(database.dialect() == Dialect::SQLite ? &session : nullptr)
-    {
-        setCache(kibibytes);
-    }
-    ~ScopedPageCache()
-    {
-        try {
-            setCache(kDefaultCacheKiB);
-        } catch (const Poco::Exception&) {
-            // The session then keeps the larger cache: more memory, nothing wrong.
-        }
-    }
-    ScopedPageCache(const ScopedPageCache&) = delete;
-    ScopedPageCache& operator=(const ScopedPageCache&) = delete;
-
-private:
-    void setCache(int kibibytes)
-    {
-        if (m_session) {
-            *m_session << "PRAGMA cache_size = -" + std::to_string(kibibytes), Poco::Data::Keywords::now;
-        }
-    }
-
-    Poco::Data::Session* m_session;
-};
 
 } // namespace
 
@@ -58,9 +20,6 @@ LoadReport loadSyntheticDataset(Database& database, const dataset::SyntheticData
 {
     LoadReport report;
     QualificationRepository::BulkWriter writer(database);
-    // The rows arrive in random key order for three indexes: once they outgrow SQLite's default 2 MiB page cache,
-    // every insert reads pages back from disk and a 10 M-person load slows to a crawl. The cache grows only as used.
-    const ScopedPageCache cache(database, writer.session(), kBulkLoadCacheKiB);
     const std::string loadedAt = common::formatJstTimestamp(std::chrono::system_clock::now());
     for (const auto& insurer : dataset.insurers()) {
         writer.addInsurer({insurer.number, insurer.name, std::string(common::schemeNameJa(insurer.scheme)),

@@ -176,7 +176,7 @@ constexpr std::size_t kBufferedRows = 10'000;
 
 struct QualificationRepository::BulkWriter::Impl {
     Impl(Database& database, Durability durability)
-        : database(database), durability(durability), session(database.session())
+        : database(database), durability(durability), session(database.bulkSession())
     {
         database.begin(*session, durability);
     }

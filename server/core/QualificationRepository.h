@@ -39,7 +39,7 @@ public:
     /// When the insurer's data were last updated (empty if the insurer is unknown).
     std::string dataUpdatedAt(const std::string& insurerNumber);
 
-    /// Bulk writer for loaders and the feed: one transaction on one session; the rows added wait in memory and go
+    /// Bulk writer for loaders and the feed: one transaction on a Database::bulkSession(); the rows added wait in memory and go
     /// to the database in multi-row statements (RowBatch) when enough are buffered, on flush() and on commit.
     /// Database errors surface from whichever call writes; the transaction is then rolled back when the writer ends.
     /// Not thread-safe.

@@ -90,103 +90,93 @@ std::size_t firstUndecodableLine(std::string_view bytes, TextEncoding encoding)
     return line;
 }
 
-/// Reads decoded CSV text, tracking the physical line for records and errors.
-class CsvParser
-{
-public:
-    explicit CsvParser(std::string_view text) : m_text(text) {}
+} // namespace
 
-    Result<std::vector<CsvRecord>> parse()
-    {
-        std::vector<CsvRecord> records;
-        while (!atEnd()) {
-            CsvRecord record{m_line, {}};
-            // A blank line is a record without fields, so that a row written with no fields reads back as one.
-            if (peek() != '\n' && peek() != '\r') {
-                do {
-                    if (auto error = readField(record.fields.emplace_back())) {
-                        return *error;
-                    }
-                } while (consume(','));
-            }
-            if (auto error = endRecord()) {
+CsvReader::CsvReader(std::string_view utf8, std::size_t offset, std::size_t line)
+    : m_text(utf8), m_pos(offset), m_line(line)
+{
+}
+
+Result<bool> CsvReader::next(CsvRecord& record)
+{
+    if (atEnd()) {
+        return false;
+    }
+    record.line = m_line;
+    record.fields.clear();
+    // A blank line is a record without fields, so that a row written with no fields reads back as one.
+    if (peek() != '\n' && peek() != '\r') {
+        do {
+            if (auto error = readField(record.fields.emplace_back())) {
                 return *error;
             }
-            records.push_back(std::move(record));
-        }
-        return records;
+        } while (consume(','));
     }
+    if (auto error = endRecord()) {
+        return *error;
+    }
+    return true;
+}
 
-private:
-    bool atEnd() const { return m_pos >= m_text.size(); }
-    char peek() const { return atEnd() ? '\0' : m_text[m_pos]; }
+bool CsvReader::consume(char c)
+{
+    if (atEnd() || m_text[m_pos] != c) {
+        return false;
+    }
+    ++m_pos;
+    return true;
+}
 
-    bool consume(char c)
-    {
-        if (atEnd() || m_text[m_pos] != c) {
-            return false;
-        }
+std::optional<Error> CsvReader::readField(std::string& field)
+{
+    if (consume('"')) {
+        return readQuoted(field);
+    }
+    const std::size_t start = m_pos;
+    while (!atEnd() && !isSeparatorOrQuote(m_text[m_pos])) {
         ++m_pos;
-        return true;
     }
-
-    std::optional<Error> readField(std::string& field)
-    {
-        if (consume('"')) {
-            return readQuoted(field);
-        }
-        const std::size_t start = m_pos;
-        while (!atEnd() && !isSeparatorOrQuote(m_text[m_pos])) {
-            ++m_pos;
-        }
-        field.assign(m_text.substr(start, m_pos - start));
-        if (peek() == '"') {
-            return malformed(m_line, FieldReason::InvalidValue, "quote inside an unquoted field");
-        }
-        return std::nullopt;
+    field.assign(m_text.substr(start, m_pos - start));
+    if (peek() == '"') {
+        return malformed(m_line, FieldReason::InvalidValue, "quote inside an unquoted field");
     }
+    return std::nullopt;
+}
 
-    /// The rest of a quoted field, after its opening quote.
-    std::optional<Error> readQuoted(std::string& field)
-    {
-        const std::size_t openedOn = m_line;
-        while (true) {
-            const std::size_t quote = m_text.find('"', m_pos);
-            if (quote == npos) {
-                return malformed(openedOn, FieldReason::InvalidValue, "quoted field not closed");
-            }
-            const std::string_view content = m_text.substr(m_pos, quote - m_pos);
-            field += content;
-            m_line += static_cast<std::size_t>(std::count(content.begin(), content.end(), '\n'));
-            m_pos = quote + 1;
-            if (!consume('"')) {
-                return std::nullopt;
-            }
-            field += '"';
+/// The rest of a quoted field, after its opening quote.
+std::optional<Error> CsvReader::readQuoted(std::string& field)
+{
+    const std::size_t openedOn = m_line;
+    while (true) {
+        const std::size_t quote = m_text.find('"', m_pos);
+        if (quote == npos) {
+            return malformed(openedOn, FieldReason::InvalidValue, "quoted field not closed");
         }
-    }
-
-    /// Consumes the line end after a record's last field (none at the end of the file).
-    std::optional<Error> endRecord()
-    {
-        if (consume('\r')) {
-            if (!consume('\n')) {
-                return malformed(m_line, FieldReason::InvalidValue, "carriage return without line feed");
-            }
-        } else if (!atEnd() && !consume('\n')) {
-            // Unquoted fields stop only at separators, so this follows a closing quote.
-            return malformed(m_line, FieldReason::InvalidValue, "characters after a closing quote");
+        const std::string_view content = m_text.substr(m_pos, quote - m_pos);
+        field += content;
+        m_line += static_cast<std::size_t>(std::count(content.begin(), content.end(), '\n'));
+        m_pos = quote + 1;
+        if (!consume('"')) {
+            return std::nullopt;
         }
-        ++m_line;
-        return std::nullopt;
+        field += '"';
     }
+}
 
-    std::string_view m_text;
-    std::size_t m_pos = 0;
-    std::size_t m_line = 1;
-};
-
-} // namespace
+/// Consumes the line end after a record's last field (none at the end of the file).
+std::optional<Error> CsvReader::endRecord()
+{
+    if (consume('\r')) {
+        if (!consume('\n')) {
+            return malformed(m_line, FieldReason::InvalidValue, "carriage return without line feed");
+        }
+    } else if (!atEnd() && !consume('\n')) {
+        // Unquoted fields stop only at separators, so this follows a closing quote.
+        return malformed(m_line, FieldReason::InvalidValue, "characters after a closing quote");
+    }
+    ++m_line;
+    return std::nullopt;
+}
 
 Result<std::string> writeCsv(const std::vector<CsvRow>& rows, TextEncoding encoding)
 {
@@ -204,7 +194,18 @@ Result<std::vector<CsvRecord>> readCsv(std::string_view bytes, TextEncoding enco
         const char* what = encoding == TextEncoding::Cp932 ? "not valid CP932" : "not well-formed UTF-8";
         return malformed(firstUndecodableLine(bytes, encoding), FieldReason::InvalidCharacters, what);
     }
-    return CsvParser(*text).parse();
+    std::vector<CsvRecord> records;
+    CsvReader reader(*text);
+    for (CsvRecord record;;) {
+        const auto read = reader.next(record);
+        if (!read) {
+            return read.error();
+        }
+        if (!*read) {
+            return records;
+        }
+        records.push_back(std::move(record));
+    }
 }
 
 } // namespace oqs::common

@@ -4,6 +4,9 @@
 #include "batch/BatchError.h"
 
 #include <charconv>
+#include <map>
+#include <optional>
+#include <stdexcept>
 #include <oqs/common/Csv.h>
 #include <oqs/common/FeedMessages.h>
 #include <oqs/common/Validation.h>
@@ -45,6 +48,8 @@ std::optional<std::int64_t> integerOf(std::string_view text)
     }
     return value;
 }
+
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
 bool allDigits(std::string_view text)
 {
@@ -106,7 +111,7 @@ const std::vector<std::string>& FeedFile::columns()
     return kColumns;
 }
 
-core::FeedRecord FeedFile::parseRecord(const std::vector<std::string>& fields, std::size_t line)
+core::FeedRecord FeedFile::parseRecord(std::vector<std::string> fields, std::size_t line)
 {
     core::FeedRecord record;
     record.line = line;
@@ -118,7 +123,8 @@ core::FeedRecord FeedFile::parseRecord(const std::vector<std::string>& fields, s
     }
     record.operation = operation.value_or(core::FeedOperation::Register);
     common::Qualification& q = record.row.qualification;
-    q.card = {fields[kInsurer], fields[kSymbol], fields[kNumber], fields[kBranch]};
+    q.card = {std::move(fields[kInsurer]), std::move(fields[kSymbol]), std::move(fields[kNumber]),
+              std::move(fields[kBranch])};
     for (const auto& error : common::normalizeAndCheck(q.card)) {
         const Column column = error.field == "insurerNumber" ? kInsurer
                               : error.field == "symbol"      ? kSymbol
@@ -132,15 +138,15 @@ core::FeedRecord FeedFile::parseRecord(const std::vector<std::string>& fields, s
     }
     q.birthDate = birthDate.value_or(common::Date{});
     if (record.operation != core::FeedOperation::Delete) {
-        record.row.linkageNumber = fields[kLinkage];
         if (!allDigits(fields[kLinkage]) || fields[kLinkage].size() != 15) {
             check.fail(kLinkage, fields[kLinkage].empty() ? "required" : "wrong-length");
         }
+        record.row.linkageNumber = std::move(fields[kLinkage]);
         if (fields[kName].empty()) {
             check.fail(kName, "required");
         }
-        q.name = fields[kName];
-        q.nameKana = fields[kNameKana];
+        q.name = std::move(fields[kName]);
+        q.nameKana = std::move(fields[kNameKana]);
         const auto sex = check.optionalCode(kSex);
         q.sex = sex ? common::sexFromCode(*sex).value_or(common::Sex::Unknown) : common::Sex::Unknown;
         if (sex && !common::sexFromCode(*sex)) {
@@ -166,58 +172,101 @@ core::FeedRecord FeedFile::parseRecord(const std::vector<std::string>& fields, s
         if (q.copaymentPercent && *q.copaymentPercent != 10 && *q.copaymentPercent != 20 && *q.copaymentPercent != 30) {
             check.fail(kCopayment, "invalid-value");
         }
-        q.address = fields[kAddress];
-        q.insuredPersonName = fields[kInsuredPerson];
-        q.officeName = fields[kOffice];
+        q.address = std::move(fields[kAddress]);
+        q.insuredPersonName = std::move(fields[kInsuredPerson]);
+        q.officeName = std::move(fields[kOffice]);
     }
     record.rejection = check.reason();
     return record;
 }
 
-FeedFile FeedFile::parse(std::string_view bytes, const std::string& name)
+FeedFile FeedFile::scan(std::string_view bytes, const std::string& name)
 {
-    auto parsed = common::readCsv(bytes, common::TextEncoding::Utf8);
-    if (!parsed) {
-        throw BatchError(name + ": rejected whole: " + parsed.error().detail);
+    const std::string rejected = name + ": rejected whole: ";
+    if (!common::isValidUtf8(bytes)) {
+        // The whole-file reader names the first line that does not decode.
+        throw BatchError(rejected + common::readCsv(bytes, common::TextEncoding::Utf8).error().detail);
     }
-    std::vector<common::CsvRecord>& rows = parsed.value();
-    while (!rows.empty() && rows.back().fields.empty()) {
-        rows.pop_back(); // blank lines at the end
+    FeedFile file;
+    file.text = bytes.starts_with(kUtf8Bom) ? bytes.substr(kUtf8Bom.size()) : bytes;
+    common::CsvReader reader(file.text);
+    common::CsvRecord row;
+    const auto next = [&]() -> std::optional<FeedRowPlace> {
+        const FeedRowPlace place{0, reader.offset(), reader.line()};
+        const auto read = reader.next(row);
+        if (!read) {
+            throw BatchError(rejected + read.error().detail);
+        }
+        return *read ? std::optional(place) : std::nullopt;
+    };
+    if (!next() || row.fields != columns()) {
+        throw BatchError(rejected + "line 1: the header is not feed layout v1");
     }
-    if (rows.empty() || rows.front().fields != columns()) {
-        throw BatchError(name + ": rejected whole: line 1: the header is not feed layout v1");
+    // A row is known to be data only once another non-blank row follows it: the last one is the trailer. Blank
+    // lines at the end are ignored; blank lines before the trailer are data rows with no fields.
+    std::map<std::string, std::uint32_t, std::less<>> insurerIndex;
+    std::size_t dataRows = 0;
+    std::optional<FeedRowPlace> pending; // the last non-blank row so far, and the blank rows after it
+    std::vector<std::size_t> blankLines;
+    std::vector<std::string> pendingFields;
+    const auto addDataRow = [&](const FeedRowPlace& place, const std::vector<std::string>& fields) {
+        ++dataRows;
+        if (fields.size() != kColumnCount) {
+            file.unattributed.push_back({place.line, "expected " + std::to_string(kColumnCount) + " fields, found " +
+                                                         std::to_string(fields.size())});
+            return;
+        }
+        const auto sequence = integerOf(fields[kSequence]);
+        if (!sequence || *sequence <= 0) {
+            file.unattributed.push_back({place.line, "sequence: not a positive number"});
+            return;
+        }
+        if (common::checkInsurerNumber(fields[kInsurer])) {
+            file.unattributed.push_back({place.line, "insurer_number: invalid"});
+            return;
+        }
+        const auto [entry, added] = insurerIndex.try_emplace(fields[kInsurer], std::uint32_t(file.insurers.size()));
+        if (added) {
+            file.insurers.push_back(fields[kInsurer]);
+        }
+        file.rows.push_back({entry->second, place.offset, place.line});
+    };
+    while (const auto place = next()) {
+        if (row.fields.empty()) {
+            blankLines.push_back(place->line);
+            continue;
+        }
+        if (pending) {
+            addDataRow(*pending, pendingFields);
+        }
+        for (const std::size_t line : blankLines) {
+            addDataRow({0, 0, line}, {});
+        }
+        blankLines.clear();
+        pending = place;
+        std::swap(pendingFields, row.fields);
     }
-    const auto& trailer = rows.back().fields;
-    const std::string where = name + ": rejected whole: line " + std::to_string(rows.back().line) + ": ";
-    if (rows.size() < 2 || trailer.size() != 2 || trailer[0] != "END") {
+    const std::vector<std::string>& trailer = pendingFields;
+    const std::string where = rejected + "line " + std::to_string(pending ? pending->line : 1) + ": ";
+    if (!pending || trailer.size() != 2 || trailer[0] != "END") {
         throw BatchError(where + "no trailer row END,<records> (truncated file?)");
     }
-    const std::size_t dataRows = rows.size() - 2;
     if (integerOf(trailer[1]) != std::optional<std::int64_t>(std::int64_t(dataRows))) {
         throw BatchError(where + "the trailer says " + trailer[1] + " records, the file has " +
                          std::to_string(dataRows) + " (truncated file?)");
     }
-    FeedFile file;
-    file.records.reserve(dataRows);
-    for (std::size_t i = 1; i + 1 < rows.size(); ++i) {
-        const common::CsvRecord& row = rows[i];
-        if (row.fields.size() != kColumnCount) {
-            file.unattributed.push_back({row.line, "expected " + std::to_string(kColumnCount) + " fields, found " +
-                                                       std::to_string(row.fields.size())});
-            continue;
-        }
-        const auto sequence = integerOf(row.fields[kSequence]);
-        if (!sequence || *sequence <= 0) {
-            file.unattributed.push_back({row.line, "sequence: not a positive number"});
-            continue;
-        }
-        if (common::checkInsurerNumber(row.fields[kInsurer])) {
-            file.unattributed.push_back({row.line, "insurer_number: invalid"});
-            continue;
-        }
-        file.records.push_back(parseRecord(row.fields, row.line));
-    }
     return file;
+}
+
+core::FeedRecord FeedFile::record(const FeedRowPlace& place) const
+{
+    common::CsvReader reader(text, place.offset, place.line);
+    common::CsvRecord row;
+    const auto read = reader.next(row);
+    if (!read || !*read) {
+        throw std::logic_error("FeedFile::record: no row at the place scan() found");
+    }
+    return parseRecord(std::move(row.fields), place.line);
 }
 
 } // namespace oqs::server::batch

@@ -3,6 +3,7 @@
 
 #include "core/FeedRecord.h"
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,20 +17,35 @@ struct FeedLineRejection
     std::string reason;
 };
 
-/// A parsed feed file (layout v1, resources/docs/feeds.md): UTF-8 CSV, a header row naming the columns, one data
-/// row per record, a trailer row "END,<number of data rows>".
+/// Where a data row of a feed file is, kept from the pass that checks the file to the pass that applies it.
+struct FeedRowPlace
+{
+    std::uint32_t insurer = 0; ///< index into FeedFile::insurers
+    std::size_t offset = 0;    ///< of the row in FeedFile::text
+    std::size_t line = 0;
+};
+
+/// A checked feed file (layout v1, resources/docs/feeds.md): UTF-8 CSV, a header row naming the columns, one data
+/// row per record, a trailer row "END,<number of data rows>". It keeps where its rows are, not the rows: a file of
+/// millions of records is read twice from `text` (a view of the caller's bytes, typically a mapped file) instead of
+/// being held in memory as records.
 struct FeedFile
 {
-    std::vector<core::FeedRecord> records; ///< field-checked; a bad one carries its rejection reason
+    std::string_view text;             ///< the file after a byte order mark
+    std::vector<std::string> insurers; ///< the insurer numbers of `rows`, in order of first appearance
+    std::vector<FeedRowPlace> rows;    ///< attributed data rows, in file order
     std::vector<FeedLineRejection> unattributed;
 
     /// The header row of layout v1.
     static const std::vector<std::string>& columns();
-    /// Parses a whole file. Throws BatchError naming the file and line when the file as a whole is unusable: not
-    /// UTF-8, malformed CSV, wrong header, missing or wrong trailer (a truncated file).
-    static FeedFile parse(std::string_view bytes, const std::string& name);
+    /// Checks a whole file. Throws BatchError naming the file and line when the file as a whole is unusable: not
+    /// UTF-8, malformed CSV, wrong header, missing or wrong trailer (a truncated file). `bytes` must outlive the
+    /// result.
+    static FeedFile scan(std::string_view bytes, const std::string& name);
+    /// The field-checked record of a row of `rows` (a bad one carries its rejection reason).
+    core::FeedRecord record(const FeedRowPlace& place) const;
     /// Checks one data row (fields in column order) and builds its record; `line` is kept for the results.
-    static core::FeedRecord parseRecord(const std::vector<std::string>& fields, std::size_t line);
+    static core::FeedRecord parseRecord(std::vector<std::string> fields, std::size_t line);
 };
 
 } // namespace oqs::server::batch

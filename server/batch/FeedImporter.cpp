@@ -3,12 +3,12 @@
 
 #include "batch/BatchError.h"
 #include "batch/FeedFile.h"
+#include "batch/MappedFile.h"
 #include "core/FeedRepository.h"
 
 #include <atomic>
 #include <fstream>
-#include <iterator>
-#include <map>
+#include <numeric>
 #include <mutex>
 #include <oqs/common/Csv.h>
 #include <oqs/common/Date.h>
@@ -45,36 +45,48 @@ void writeResultFile(const std::filesystem::path& path, std::vector<ResultLine> 
 
 FeedImportReport FeedImporter::importFile(const std::filesystem::path& file, JobProgress& progress)
 {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        throw BatchError(file.string() + ": cannot be read");
-    }
-    const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    const MappedFile mapped(file);
     const std::string name = file.filename().string();
-    FeedFile parsed = FeedFile::parse(bytes, name);
+    const FeedFile scanned = FeedFile::scan(mapped.bytes(), name);
 
-    std::map<std::string, std::vector<core::FeedRecord>> byInsurer;
-    for (auto& record : parsed.records) {
-        byInsurer[record.row.qualification.card.insurerNumber].push_back(std::move(record));
+    // Insurers in number order share transactions of about kRecordsPerTransaction records: each transaction still
+    // applies an insurer wholly or not at all, but writes the index pages it touches once for many insurers. A
+    // group is read from the file only when a worker applies it, so memory holds a group per worker, not the file.
+    std::vector<std::vector<const FeedRowPlace*>> byInsurer(scanned.insurers.size());
+    for (const auto& place : scanned.rows) {
+        byInsurer[place.insurer].push_back(&place);
     }
-    // Insurers share transactions of about kRecordsPerTransaction records: each transaction still applies an insurer
-    // wholly or not at all, but writes the index pages it touches once for many insurers.
-    std::vector<std::vector<core::InsurerBatch>> groups;
+    std::vector<std::uint32_t> insurerOrder(scanned.insurers.size());
+    std::iota(insurerOrder.begin(), insurerOrder.end(), 0);
+    std::sort(insurerOrder.begin(), insurerOrder.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return scanned.insurers[a] < scanned.insurers[b]; });
+    std::vector<std::vector<std::uint32_t>> groups;
     std::size_t grouped = kRecordsPerTransaction;
-    for (auto& [insurer, records] : byInsurer) {
+    for (const std::uint32_t insurer : insurerOrder) {
         if (grouped >= kRecordsPerTransaction) {
             groups.emplace_back();
             grouped = 0;
         }
-        grouped += records.size();
-        groups.back().push_back({insurer, std::move(records)});
+        grouped += byInsurer[insurer].size();
+        groups.back().push_back(insurer);
     }
+    const auto readGroup = [&](const std::vector<std::uint32_t>& group) {
+        std::vector<core::InsurerBatch> batches;
+        for (const std::uint32_t insurer : group) {
+            core::InsurerBatch& batch = batches.emplace_back(core::InsurerBatch{scanned.insurers[insurer], {}});
+            batch.records.reserve(byInsurer[insurer].size());
+            for (const FeedRowPlace* place : byInsurer[insurer]) {
+                batch.records.push_back(scanned.record(*place));
+            }
+        }
+        return batches;
+    };
 
     FeedImportReport report;
-    report.records = parsed.records.size() + parsed.unattributed.size();
+    report.records = scanned.rows.size() + scanned.unattributed.size();
     std::vector<ResultLine> rows;
     rows.reserve(report.records);
-    for (const auto& rejection : parsed.unattributed) {
+    for (const auto& rejection : scanned.unattributed) {
         rows.emplace_back(rejection.line,
                           common::CsvRow{std::to_string(rejection.line), "", "", "rejected", rejection.reason});
         ++report.rejected;
@@ -94,7 +106,7 @@ FeedImportReport FeedImporter::importFile(const std::filesystem::path& file, Job
             const auto durability =
                 following < groups.size() ? core::Durability::Deferred : core::Durability::Immediate;
             try {
-                const auto batches = repository.applyInsurerBatches(std::move(groups[index]), name, durability);
+                const auto batches = repository.applyInsurerBatches(readGroup(groups[index]), name, durability);
                 std::lock_guard lock(mutex);
                 for (const auto& results : batches) {
                     for (const auto& result : results) {

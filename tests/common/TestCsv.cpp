@@ -202,6 +202,36 @@ private slots:
         }
     }
 
+    void streamingReaderComesBackToARecord_data() { recordLines_data(); }
+    void streamingReaderComesBackToARecord()
+    {
+        // The feed import reads a file twice: once to check it and note where each record starts, once per group of
+        // records it applies. A reader made at a noted place reads the same record with the same line.
+        QFETCH(QByteArray, utf8);
+        const auto whole = readCsv(view(utf8), TextEncoding::Utf8);
+        QVERIFY(whole.ok());
+        CsvReader reader(view(utf8));
+        std::vector<std::pair<std::size_t, std::size_t>> places;
+        CsvRecord record;
+        for (std::size_t index = 0;; ++index) {
+            places.emplace_back(reader.offset(), reader.line());
+            const auto read = reader.next(record);
+            QVERIFY(read.ok());
+            if (!*read) {
+                QCOMPARE(index, whole->size());
+                break;
+            }
+            QCOMPARE(record.line, (*whole)[index].line);
+            QCOMPARE(record.fields, (*whole)[index].fields);
+        }
+        for (std::size_t index = whole->size(); index-- > 0;) {
+            CsvReader again(view(utf8), places[index].first, places[index].second);
+            QVERIFY(*again.next(record));
+            QCOMPARE(record.line, (*whole)[index].line);
+            QCOMPARE(record.fields, (*whole)[index].fields);
+        }
+    }
+
     void malformed_data()
     {
         QTest::addColumn<QByteArray>("csv");

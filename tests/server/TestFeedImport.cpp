@@ -81,6 +81,7 @@ private slots:
     void gapIsRejectedUntilFilled();
     void badFileIsRejectedWhole_data();
     void badFileIsRejectedWhole();
+    void blankLinesByteOrderMarkAndMultiLineFields();
     void updateKeepsThePreviousVersion();
     void sameQualificationTwiceAppliesInSequenceOrder();
     void largeFileSpansSeveralStatements();
@@ -260,6 +261,8 @@ void TestFeedImport::badFileIsRejectedWhole_data()
                                         << "rejected whole";
     QTest::newRow("empty file") << "empty"
                                 << "line 1: the header";
+    QTest::newRow("header only") << "header-only"
+                                 << "line 1: no trailer row END";
 }
 
 void TestFeedImport::badFileIsRejectedWhole()
@@ -281,6 +284,8 @@ void TestFeedImport::badFileIsRejectedWhole()
         text.insert(text.find("1001"), "\"");
     } else if (fault == "empty") {
         text.clear();
+    } else if (fault == "header-only") {
+        text = text.substr(0, text.find('\n') + 1) + "\r\n\r\n";
     }
     try {
         import("bad.csv", text);
@@ -292,6 +297,28 @@ void TestFeedImport::badFileIsRejectedWhole()
     QCOMPARE(countOf("feed_result"), std::size_t(0));
     QCOMPARE(core::FeedRepository(*m_database).lastSequence(m_insurerA), std::int64_t(0));
     QVERIFY(!std::filesystem::exists(m_temporary->path().toStdString() + "/bad.csv.result.csv"));
+}
+
+void TestFeedImport::blankLinesByteOrderMarkAndMultiLineFields()
+{
+    // A BOM; a name in quotes spanning two lines (the lines after it count on); a blank line before the trailer,
+    // which is a data row without fields; blank lines after the trailer, which are ignored.
+    Row multiLine = record(2, m_insurerA, "1002");
+    multiLine[8] = "試験\n花子";
+    std::string text = feedText({record(1, m_insurerA, "1001"), multiLine, record(3, m_insurerA, "1003")});
+    text.replace(text.rfind("END,3"), 5, "END,4");
+    text.insert(text.rfind("END,4"), "\r\n");
+    const auto report = import("feed-bom.csv", "\xEF\xBB\xBF" + text + "\r\n\r\n");
+    QCOMPARE(report.records, std::uint64_t(4));
+    QCOMPARE(report.applied, std::uint64_t(3));
+    QCOMPARE(report.rejected, std::uint64_t(1));
+    QCOMPARE(resultLines(report),
+             (std::vector<std::string>{"line|insurer_number|sequence|status|reason", "2|" + m_insurerA + "|1|applied|",
+                                       "3|" + m_insurerA + "|2|applied|", "5|" + m_insurerA + "|3|applied|",
+                                       "6|||rejected|expected 21 fields, found 0"}));
+    const auto found = core::QualificationRepository(*m_database).findByCard({m_insurerA, "記号", "1002", "01"});
+    QCOMPARE(found.size(), std::size_t(1));
+    QCOMPARE(found[0].qualification.name, std::string("試験\n花子"));
 }
 
 void TestFeedImport::updateKeepsThePreviousVersion()

@@ -4,6 +4,7 @@
 #include "oqs/common/Result.h"
 #include "oqs/common/TextEncoding.h"
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,32 @@ Result<std::string> writeCsv(const std::vector<CsvRow>& rows, TextEncoding encod
 struct CsvRecord {
     std::size_t line = 0;
     CsvRow fields;
+};
+
+/// RFC 4180 reading, one record at a time, of text already decoded to UTF-8 (no copy of it is made): a file of
+/// millions of rows needs memory for one. A reader made at a record's offset() and line() reads that record again.
+class CsvReader {
+public:
+    explicit CsvReader(std::string_view utf8, std::size_t offset = 0, std::size_t line = 1);
+
+    /// Reads the next record into `record` (replacing its fields): true, or false at the end of the text. A
+    /// malformed record fails (BadRequest, the detail naming the line) and the reader must not be used further.
+    Result<bool> next(CsvRecord& record);
+    /// Where the next record starts: its byte offset and 1-based line.
+    std::size_t offset() const { return m_pos; }
+    std::size_t line() const { return m_line; }
+
+private:
+    bool atEnd() const { return m_pos >= m_text.size(); }
+    char peek() const { return atEnd() ? '\0' : m_text[m_pos]; }
+    bool consume(char c);
+    std::optional<Error> readField(std::string& field);
+    std::optional<Error> readQuoted(std::string& field);
+    std::optional<Error> endRecord();
+
+    std::string_view m_text;
+    std::size_t m_pos;
+    std::size_t m_line;
 };
 
 /// RFC 4180 reading of a whole file in `encoding` (a UTF-8 BOM is accepted either way). Accepts CRLF or LF.

@@ -122,23 +122,19 @@ void AccountRepository::insertSession(const SessionRecord& record)
 
 std::optional<SessionRecord> AccountRepository::findSession(const std::string& tokenHash, std::int64_t nowSeconds)
 {
-    std::string token = tokenHash;
-    Poco::Int64 at = nowSeconds;
-    Poco::Nullable<std::string> institution;
-    std::string user;
-    Poco::Int64 createdAt = 0;
-    Poco::Int64 expiresAt = 0;
-    int mustChange = 0;
     auto session = m_database.session();
-    *session << m_database.sql("SELECT s.institution_code, s.user_id, s.created_at, s.expires_at, "
-                               "a.must_change_password FROM clerk_session s JOIN account a "
-                               "ON a.institution_code = s.institution_code AND a.user_id = s.user_id "
-                               "WHERE s.token_hash = ? AND s.expires_at > ?"),
-        use(token), use(at), into(institution), into(user), into(createdAt), into(expiresAt), into(mustChange), now;
-    if (institution.isNull()) {
+    const QueryRows rows =
+        m_database.query(*session,
+                         "SELECT s.institution_code, s.user_id, s.created_at, s.expires_at, "
+                         "a.must_change_password FROM clerk_session s JOIN account a "
+                         "ON a.institution_code = s.institution_code AND a.user_id = s.user_id "
+                         "WHERE s.token_hash = ? AND s.expires_at > ?",
+                         {tokenHash, nowSeconds});
+    if (rows.size() == 0) {
         return std::nullopt;
     }
-    return SessionRecord{tokenHash, institution.value(), user, createdAt, expiresAt, mustChange != 0};
+    return SessionRecord{tokenHash, rows.text(0, 0), rows.text(0, 1), rows.integer(0, 2).value_or(0),
+                         rows.integer(0, 3).value_or(0), rows.integer(0, 4).value_or(0) != 0};
 }
 
 void AccountRepository::deleteSession(const std::string& tokenHash)

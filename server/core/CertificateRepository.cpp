@@ -8,8 +8,6 @@
 
 #include <cctype>
 
-using namespace Poco::Data::Keywords;
-
 namespace oqs::server::core {
 
 std::string canonicalSerial(std::string_view hex)
@@ -31,23 +29,17 @@ std::string canonicalSerial(std::string_view hex)
 std::optional<CertificateLink> CertificateRepository::findLink(const std::string& serial)
 {
     auto session = m_database.session();
-    std::string key = serial;
-    Poco::Nullable<std::string> linkage;
-    std::size_t found = 0;
-    Poco::Data::Statement statement(*session);
-    statement << m_database.sql("SELECT linkage_number FROM card_certificate WHERE serial = ?"), use(key),
-        into(linkage);
-    found = statement.execute();
-    if (found != 0) {
-        return CertificateLink{serial, linkage.isNull() ? std::string() : linkage.value()};
+    for (const bool superseded : {false, true}) {
+        const QueryRows rows = m_database.query(
+            *session,
+            superseded ? "SELECT linkage_number FROM card_certificate_superseded WHERE serial = ?"
+                       : "SELECT linkage_number FROM card_certificate WHERE serial = ?",
+            {serial});
+        if (rows.size() != 0) {
+            return CertificateLink{serial, rows.text(0, 0), superseded};
+        }
     }
-    Poco::Data::Statement superseded(*session);
-    superseded << m_database.sql("SELECT linkage_number FROM card_certificate_superseded WHERE serial = ?"), use(key),
-        into(linkage);
-    if (superseded.execute() == 0) {
-        return std::nullopt;
-    }
-    return CertificateLink{serial, linkage.isNull() ? std::string() : linkage.value(), true};
+    return std::nullopt;
 }
 
 bool CertificateRepository::isRevoked(const std::string& serial)

@@ -4,10 +4,16 @@
 #include "core/Migrations.h"
 
 #include <Poco/Data/PostgreSQL/Connector.h>
+#include <Poco/Data/RecordSet.h>
 #include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/SQLite/Utility.h>
+#include <Poco/Data/Statement.h>
 
+#include <charconv>
 #include <filesystem>
 #include <mutex>
+#include <sqlite3.h>
+#include <stdexcept>
 
 using namespace Poco::Data::Keywords;
 
@@ -49,7 +55,14 @@ Database::Database(DatabaseConfig config) : m_config(std::move(config))
     release(openSession(), false); // fail fast on a wrong path or connection string
 }
 
-Database::~Database() = default;
+Database::~Database()
+{
+    for (auto& [connection, statements] : m_prepared) {
+        for (auto& [sql, statement] : statements) {
+            sqlite3_finalize(statement);
+        }
+    }
+}
 
 Database::Lease::~Lease()
 {
@@ -110,13 +123,146 @@ void Database::release(Poco::Data::Session session, bool bulk)
         }
     }
     std::lock_guard lock(m_mutex);
-    if (bulk) {
-        if (!m_idleBulk) {
-            m_idleBulk = std::move(session); // a second bulk connection, used at the same time, is closed
-        }
-    } else if (int(m_idle.size()) < m_config.poolSize) {
+    if (bulk && !m_idleBulk) {
+        m_idleBulk = std::move(session);
+    } else if (!bulk && int(m_idle.size()) < m_config.poolSize) {
         m_idle.push_back(std::move(session));
+    } else if (m_config.dialect == Dialect::SQLite) {
+        // Closed when `session` goes: a pool already full, or a second bulk connection used at the same time.
+        if (const auto found = m_prepared.find(Poco::Data::SQLite::Utility::dbHandle(session));
+            found != m_prepared.end()) {
+            for (auto& [sql, statement] : found->second) {
+                sqlite3_finalize(statement);
+            }
+            m_prepared.erase(found);
+        }
     }
+}
+
+const std::string& QueryRows::text(std::size_t row, std::size_t column) const
+{
+    static const std::string kEmpty;
+    const auto& found = value(row, column);
+    return found ? *found : kEmpty;
+}
+
+std::optional<std::int64_t> QueryRows::integer(std::size_t row, std::size_t column) const
+{
+    const auto& found = value(row, column);
+    if (!found) {
+        return std::nullopt;
+    }
+    std::int64_t number = 0;
+    const auto [end, error] = std::from_chars(found->data(), found->data() + found->size(), number);
+    if (error != std::errc{} || end != found->data() + found->size()) {
+        throw std::invalid_argument("column " + std::to_string(column) + " is not an integer: '" + *found + "'");
+    }
+    return number;
+}
+
+QueryRows Database::query(Poco::Data::Session& session, const std::string& portableSql,
+                          const std::vector<QueryValue>& parameters)
+{
+    return m_config.dialect == Dialect::SQLite ? querySqlite(session, portableSql, parameters)
+                                               : queryPoco(session, sql(portableSql), parameters);
+}
+
+QueryRows Database::querySqlite(Poco::Data::Session& session, const std::string& sql,
+                                const std::vector<QueryValue>& parameters)
+{
+    sqlite3* connection = Poco::Data::SQLite::Utility::dbHandle(session);
+    sqlite3_stmt* statement = nullptr;
+    {
+        std::lock_guard lock(m_mutex);
+        auto& statements = m_prepared[connection];
+        if (const auto found = statements.find(sql); found != statements.end()) {
+            statement = found->second;
+        } else {
+            const int prepared =
+                sqlite3_prepare_v3(connection, sql.c_str(), int(sql.size()), SQLITE_PREPARE_PERSISTENT, &statement,
+                                   nullptr);
+            if (prepared != SQLITE_OK) {
+                Poco::Data::SQLite::Utility::throwException(connection, prepared, sql);
+            }
+            statements.emplace(sql, statement);
+        }
+    }
+    // Whatever happens below, the statement is left reset and unbound for its next run.
+    struct Reset {
+        sqlite3_stmt* statement;
+        ~Reset()
+        {
+            sqlite3_reset(statement);
+            sqlite3_clear_bindings(statement);
+        }
+    } reset{statement};
+    for (std::size_t index = 0; index < parameters.size(); ++index) {
+        const int position = int(index) + 1;
+        const int bound = std::visit(
+            [&](const auto& value) {
+                if constexpr (std::is_same_v<std::decay_t<decltype(value)>, std::string>) {
+                    return sqlite3_bind_text(statement, position, value.data(), int(value.size()), SQLITE_STATIC);
+                } else {
+                    return sqlite3_bind_int64(statement, position, value);
+                }
+            },
+            parameters[index]);
+        if (bound != SQLITE_OK) {
+            Poco::Data::SQLite::Utility::throwException(connection, bound, sql);
+        }
+    }
+    QueryRows rows;
+    rows.m_columns = std::size_t(sqlite3_column_count(statement));
+    for (int stepped = sqlite3_step(statement);; stepped = sqlite3_step(statement)) {
+        if (stepped == SQLITE_DONE) {
+            return rows;
+        }
+        if (stepped != SQLITE_ROW) {
+            Poco::Data::SQLite::Utility::throwException(connection, stepped, sql);
+        }
+        for (int column = 0; column < int(rows.m_columns); ++column) {
+            if (sqlite3_column_type(statement, column) == SQLITE_NULL) {
+                rows.m_values.emplace_back();
+            } else {
+                const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
+                rows.m_values.emplace_back(std::in_place, text, std::size_t(sqlite3_column_bytes(statement, column)));
+            }
+        }
+    }
+}
+
+QueryRows Database::queryPoco(Poco::Data::Session& session, const std::string& sql,
+                              const std::vector<QueryValue>& parameters)
+{
+    Poco::Data::Statement statement(session);
+    statement << sql;
+    // use() keeps references: the copies must not move until the statement has run.
+    std::vector<std::string> texts;
+    std::vector<Poco::Int64> integers;
+    texts.reserve(parameters.size());
+    integers.reserve(parameters.size());
+    for (const auto& parameter : parameters) {
+        if (const auto* text = std::get_if<std::string>(&parameter)) {
+            statement, use(texts.emplace_back(*text));
+        } else {
+            statement, use(integers.emplace_back(std::get<std::int64_t>(parameter)));
+        }
+    }
+    statement.execute();
+    Poco::Data::RecordSet records(statement);
+    QueryRows rows;
+    rows.m_columns = records.columnCount();
+    for (bool more = records.moveFirst(); more; more = records.moveNext()) {
+        for (std::size_t column = 0; column < rows.m_columns; ++column) {
+            const Poco::Dynamic::Var& value = records.value(column);
+            if (value.isEmpty()) {
+                rows.m_values.emplace_back();
+            } else {
+                rows.m_values.emplace_back(value.convert<std::string>());
+            }
+        }
+    }
+    return rows;
 }
 
 Database::Lease Database::bulkSession()

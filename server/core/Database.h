@@ -6,11 +6,17 @@
 #include <utility>
 
 #include <atomic>
+#include <cstdint>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
+
+struct sqlite3;
+struct sqlite3_stmt;
 
 namespace oqs::server::core {
 
@@ -29,6 +35,30 @@ struct DatabaseConfig {
     int poolSize = 16;
     /// SQLite only: synchronous=FULL makes every committed check survive a power cut, not just a crash.
     bool durableCommits = true;
+};
+
+/// A parameter of Database::query(): text or an integer.
+using QueryValue = std::variant<std::string, std::int64_t>;
+
+/// The rows Database::query() read: each value as text (integers in decimal) or NULL.
+class QueryRows {
+public:
+    std::size_t size() const { return m_columns == 0 ? 0 : m_values.size() / m_columns; }
+    bool isNull(std::size_t row, std::size_t column) const { return !value(row, column); }
+    /// The value as text; empty for NULL.
+    const std::string& text(std::size_t row, std::size_t column) const;
+    /// The value as an integer; nullopt for NULL. Throws std::invalid_argument when it is not one.
+    std::optional<std::int64_t> integer(std::size_t row, std::size_t column) const;
+
+private:
+    friend class Database;
+    const std::optional<std::string>& value(std::size_t row, std::size_t column) const
+    {
+        return m_values.at(row * m_columns + column);
+    }
+
+    std::size_t m_columns = 0;
+    std::vector<std::optional<std::string>> m_values;
 };
 
 /// One pool of sessions on SQLite (WAL) or PostgreSQL. Repositories write portable SQL with '?' placeholders;
@@ -75,6 +105,11 @@ public:
     Dialect dialect() const { return m_config.dialect; }
     /// Portable SQL → dialect SQL: '?' placeholders become $1, $2… on PostgreSQL.
     std::string sql(std::string_view portable) const;
+    /// Runs a SELECT (portable SQL) on `session` and returns its rows. On SQLite the statement is prepared once per
+    /// connection and kept for the next run: Poco's connector prepares every statement again each time it runs,
+    /// which cost a sixth of a check's CPU. On PostgreSQL it runs through Poco.
+    QueryRows query(Poco::Data::Session& session, const std::string& portableSql,
+                    const std::vector<QueryValue>& parameters);
     /// Starts a transaction on `session` whose commit is as durable as `durability` asks (Immediate: as configured).
     /// SQLite fixes the sync level of a transaction before it starts, hence begin() and commit() of our own.
     void begin(Poco::Data::Session& session, Durability durability);
@@ -93,11 +128,18 @@ private:
     /// SQLite: the configured sync level, set on every connection (and again after a deferred transaction).
     std::string synchronousPragma() const;
     void release(Poco::Data::Session session, bool bulk);
+    QueryRows querySqlite(Poco::Data::Session& session, const std::string& sql,
+                          const std::vector<QueryValue>& parameters);
+    QueryRows queryPoco(Poco::Data::Session& session, const std::string& sql,
+                        const std::vector<QueryValue>& parameters);
 
     DatabaseConfig m_config;
     std::mutex m_mutex;
     std::vector<Poco::Data::Session> m_idle;
     std::optional<Poco::Data::Session> m_idleBulk;
+    /// query()'s statements per SQLite connection, by SQL text. A connection is used by one thread at a time, so
+    /// only the map itself needs m_mutex.
+    std::map<sqlite3*, std::map<std::string, sqlite3_stmt*, std::less<>>> m_prepared;
     std::atomic<int> m_leased{0};
 };
 

@@ -3,7 +3,6 @@
 
 #include "core/RowBatch.h"
 
-#include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/Nullable.h>
 
@@ -60,63 +59,57 @@ void addRow(QualificationRows& rows, const StoredQualification& stored)
              q.officeName, Poco::Int64(q.insurerSequence), q.updatedAt);
 }
 
-std::string text(Poco::Data::RecordSet& rows, std::size_t column)
+std::optional<Date> date(const QueryRows& rows, std::size_t row, std::size_t column)
 {
-    const auto value = rows.value(column);
-    return value.isEmpty() ? std::string() : value.convert<std::string>();
+    return rows.isNull(row, column) ? std::nullopt : Date::parse(rows.text(row, column));
 }
 
-std::optional<Date> date(Poco::Data::RecordSet& rows, std::size_t column)
+std::optional<int> integer(const QueryRows& rows, std::size_t row, std::size_t column)
 {
-    const auto value = rows.value(column);
-    return value.isEmpty() ? std::nullopt : Date::parse(value.convert<std::string>());
+    const auto value = rows.integer(row, column);
+    return value ? std::optional<int>(int(*value)) : std::nullopt;
 }
 
-std::optional<int> integer(Poco::Data::RecordSet& rows, std::size_t column)
+StoredQualification readRow(const QueryRows& rows, std::size_t row)
 {
-    const auto value = rows.value(column);
-    return value.isEmpty() ? std::nullopt : std::optional<int>(value.convert<int>());
-}
-
-StoredQualification readRow(Poco::Data::RecordSet& rows)
-{
+    const auto text = [&](std::size_t column) { return rows.text(row, column); };
     StoredQualification stored;
     Qualification& q = stored.qualification;
     std::size_t c = 0;
-    stored.linkageNumber = text(rows, c++);
-    q.card = {text(rows, c), text(rows, c + 1), text(rows, c + 2), text(rows, c + 3)};
+    stored.linkageNumber = text(c++);
+    q.card = {text(c), text(c + 1), text(c + 2), text(c + 3)};
     c += 4;
-    q.birthDate = date(rows, c++).value_or(Date{});
-    if (const auto category = text(rows, c++); !category.empty()) {
+    q.birthDate = date(rows, row, c++).value_or(Date{});
+    if (const auto category = text(c++); !category.empty()) {
         q.cardCategory = common::cardCategoryFromCode(category);
     }
-    if (const auto relationship = integer(rows, c++)) {
+    if (const auto relationship = integer(rows, row, c++)) {
         q.relationship = common::relationshipFromCode(*relationship);
     }
-    q.name = text(rows, c++);
-    q.nameKana = text(rows, c++);
-    q.sex = common::sexFromCode(integer(rows, c++).value_or(0)).value_or(common::Sex::Unknown);
-    q.address = text(rows, c++);
-    q.insuredPersonName = text(rows, c++);
-    if (const auto head = integer(rows, c++)) {
+    q.name = text(c++);
+    q.nameKana = text(c++);
+    q.sex = common::sexFromCode(integer(rows, row, c++).value_or(0)).value_or(common::Sex::Unknown);
+    q.address = text(c++);
+    q.insuredPersonName = text(c++);
+    if (const auto head = integer(rows, row, c++)) {
         q.householdHead = *head != 0;
     }
-    q.householdHeadName = text(rows, c++);
-    q.acquisitionDate = date(rows, c++);
-    q.lossDate = date(rows, c++);
-    q.retireeSwitchDate = date(rows, c++);
-    q.benefitStartDate = date(rows, c++);
-    q.benefitEndDate = date(rows, c++);
-    q.cardValidFrom = date(rows, c++);
-    q.cardValidTo = date(rows, c++);
-    q.copaymentPercent = integer(rows, c++);
-    q.elderlyValidFrom = date(rows, c++);
-    q.elderlyValidTo = date(rows, c++);
-    q.elderlyCopaymentPercent = integer(rows, c++);
-    q.officeName = text(rows, c++);
-    q.insurerSequence = rows.value(c++).convert<Poco::Int64>();
-    q.updatedAt = text(rows, c++);
-    stored.insurerDataUpdatedAt = text(rows, c++);
+    q.householdHeadName = text(c++);
+    q.acquisitionDate = date(rows, row, c++);
+    q.lossDate = date(rows, row, c++);
+    q.retireeSwitchDate = date(rows, row, c++);
+    q.benefitStartDate = date(rows, row, c++);
+    q.benefitEndDate = date(rows, row, c++);
+    q.cardValidFrom = date(rows, row, c++);
+    q.cardValidTo = date(rows, row, c++);
+    q.copaymentPercent = integer(rows, row, c++);
+    q.elderlyValidFrom = date(rows, row, c++);
+    q.elderlyValidTo = date(rows, row, c++);
+    q.elderlyCopaymentPercent = integer(rows, row, c++);
+    q.officeName = text(c++);
+    q.insurerSequence = rows.integer(row, c++).value_or(0);
+    q.updatedAt = text(c++);
+    stored.insurerDataUpdatedAt = text(c++);
     return stored;
 }
 
@@ -131,20 +124,16 @@ std::vector<StoredQualification> QualificationRepository::select(const std::stri
                                                                  const std::vector<std::string>& values)
 {
     auto session = m_database.session();
-    Poco::Data::Statement statement(*session);
-    statement << m_database.sql("SELECT " + std::string(kColumns) +
-                                ", (SELECT data_updated_at FROM insurer i WHERE i.insurer_number = "
-                                "qualification.insurer_number) FROM qualification WHERE " +
-                                where);
-    std::vector<std::string> bound = values;
-    for (auto& value : bound) {
-        statement, use(value);
-    }
-    statement.execute();
-    Poco::Data::RecordSet rows(statement);
+    const QueryRows rows = m_database.query(*session,
+                                            "SELECT " + std::string(kColumns) +
+                                                ", (SELECT data_updated_at FROM insurer i WHERE i.insurer_number = "
+                                                "qualification.insurer_number) FROM qualification WHERE " +
+                                                where,
+                                            std::vector<QueryValue>(values.begin(), values.end()));
     std::vector<StoredQualification> result;
-    for (bool more = rows.moveFirst(); more; more = rows.moveNext()) {
-        result.push_back(readRow(rows));
+    result.reserve(rows.size());
+    for (std::size_t row = 0; row < rows.size(); ++row) {
+        result.push_back(readRow(rows, row));
     }
     std::stable_sort(result.begin(), result.end(), newerFirst);
     return result;

@@ -54,16 +54,15 @@ std::string arrayLiteral(const std::vector<std::string>& values)
 bool RevocationRepository::isRevoked(const std::string& serial)
 {
     auto session = m_database.session();
-    std::string a = serial;
-    std::string b = serial;
-    int count = 0;
     // The slot test is uncorrelated, so both engines evaluate it once and skip the inactive table's lookup.
-    *session << m_database.sql("SELECT (SELECT COUNT(*) FROM revoked_serial_a WHERE serial = ? AND EXISTS "
-                               "(SELECT 1 FROM revocation_state WHERE id = 1 AND active_slot = 'a')) + "
-                               "(SELECT COUNT(*) FROM revoked_serial_b WHERE serial = ? AND EXISTS "
-                               "(SELECT 1 FROM revocation_state WHERE id = 1 AND active_slot = 'b'))"),
-        use(a), use(b), into(count), now;
-    return count > 0;
+    const QueryRows rows =
+        m_database.query(*session,
+                         "SELECT (SELECT COUNT(*) FROM revoked_serial_a WHERE serial = ? AND EXISTS "
+                         "(SELECT 1 FROM revocation_state WHERE id = 1 AND active_slot = 'a')) + "
+                         "(SELECT COUNT(*) FROM revoked_serial_b WHERE serial = ? AND EXISTS "
+                         "(SELECT 1 FROM revocation_state WHERE id = 1 AND active_slot = 'b'))",
+                         {serial, serial});
+    return rows.integer(0, 0).value_or(0) > 0;
 }
 
 RevocationSetInfo RevocationRepository::active()

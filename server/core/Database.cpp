@@ -20,6 +20,14 @@ using namespace Poco::Data::Keywords;
 namespace oqs::server::core {
 namespace {
 
+/// Finalizes the statements query() kept for one connection, which must happen before the connection closes.
+void finalizeAll(const std::map<std::string, sqlite3_stmt*, std::less<>>& statements)
+{
+    for (const auto& [sql, statement] : statements) {
+        sqlite3_finalize(statement);
+    }
+}
+
 void registerConnectors()
 {
     static std::once_flag once;
@@ -58,9 +66,7 @@ Database::Database(DatabaseConfig config) : m_config(std::move(config))
 Database::~Database()
 {
     for (auto& [connection, statements] : m_prepared) {
-        for (auto& [sql, statement] : statements) {
-            sqlite3_finalize(statement);
-        }
+        finalizeAll(statements);
     }
 }
 
@@ -131,9 +137,7 @@ void Database::release(Poco::Data::Session session, bool bulk)
         // Closed when `session` goes: a pool already full, or a second bulk connection used at the same time.
         if (const auto found = m_prepared.find(Poco::Data::SQLite::Utility::dbHandle(session));
             found != m_prepared.end()) {
-            for (auto& [sql, statement] : found->second) {
-                sqlite3_finalize(statement);
-            }
+            finalizeAll(found->second);
             m_prepared.erase(found);
         }
     }

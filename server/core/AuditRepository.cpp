@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/AuditRepository.h"
 
+#include "core/RowBatch.h"
+
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/Nullable.h>
@@ -76,23 +78,23 @@ void AuditRepository::appendAll(std::span<const AuditEvent> events,
             if (alongside) {
                 alongside(*session);
             }
-            for (std::size_t first = 0; first < events.size(); first += kRowsPerInsert) {
-                const auto chunk = events.subspan(first, std::min(kRowsPerInsert, events.size() - first));
-                Poco::Data::Statement insert(*session);
-                insert << m_database.sql("INSERT INTO audit_log (sequence, recorded_at, actor, institution_code, "
-                                         "terminal, action, target, result, previous_hash, hash) VALUES " +
-                                         placeholderRows(10, chunk.size()));
-                for (const AuditEvent& event : chunk) {
-                    const Poco::Int64 sequence = head.sequence + 1;
-                    const std::string recordedAt = m_timestamp();
-                    const std::string hash = chainHash(head.hash, sequence, recordedAt, event);
-                    insert, bind(sequence), bind(recordedAt), bind(event.actor), bind(event.institutionCode),
-                        bind(event.terminal), bind(event.action), bind(event.target), bind(event.result),
-                        bind(head.hash), bind(hash);
-                    head = Head{sequence, hash};
-                }
-                insert.execute();
+            RowBatch<Poco::Int64, std::string, std::string, std::string, std::string, std::string, std::string,
+                     std::string, std::string, std::string>
+                rows;
+            rows.reserve(events.size());
+            for (const AuditEvent& event : events) {
+                const Poco::Int64 sequence = head.sequence + 1;
+                std::string recordedAt = m_timestamp();
+                std::string hash = chainHash(head.hash, sequence, recordedAt, event);
+                rows.add(sequence, std::move(recordedAt), event.actor, event.institutionCode, event.terminal,
+                         event.action, event.target, event.result, head.hash, hash);
+                head = Head{sequence, std::move(hash)};
             }
+            rows.execute(m_database, *session, [](std::size_t count) {
+                return "INSERT INTO audit_log (sequence, recorded_at, actor, institution_code, terminal, action, "
+                       "target, result, previous_hash, hash) VALUES " +
+                       placeholderRows(10, count);
+            });
             session->commit();
             m_head = head; // only now: a rolled-back batch must not become the head the next append chains to
             return;

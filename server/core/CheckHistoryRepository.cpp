@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/CheckHistoryRepository.h"
 
+#include "core/RowBatch.h"
+
 #include <oqs/common/JsonCodec.h>
 
 #include <Poco/Data/RecordSet.h>
@@ -15,23 +17,23 @@ namespace oqs::server::core {
 
 void CheckHistoryRepository::insert(Poco::Data::Session& session, std::span<const CheckRecord> records)
 {
-    for (std::size_t first = 0; first < records.size(); first += kRowsPerInsert) {
-        const auto chunk = records.subspan(first, std::min(kRowsPerInsert, records.size() - first));
-        Poco::Data::Statement insert(session);
-        insert << m_database.sql("INSERT INTO check_history (receipt_number, institution_code, clerk_id, terminal, "
-                                 "mode, status, identifier, consultation_date, checked_at, answer) VALUES " +
-                                 placeholderRows(10, chunk.size()));
-        for (const CheckRecord& record : chunk) {
-            const VerificationAnswer& answer = record.answer;
-            const Poco::Nullable<std::string> consultation =
-                answer.consultationDate ? Poco::Nullable<std::string>(answer.consultationDate->toIso())
-                                        : Poco::Nullable<std::string>();
-            insert, bind(answer.receiptNumber), bind(record.institutionCode), bind(record.clerkId),
-                bind(record.terminal), bind(std::string(toWire(answer.mode))), bind(std::string(toWire(answer.status))),
-                bind(answer.identifier), bind(consultation), bind(answer.checkedAt), bind(encode(answer));
-        }
-        insert.execute();
+    using Text = Poco::Nullable<std::string>;
+    RowBatch<std::string, std::string, std::string, std::string, std::string, std::string, std::string, Text,
+             std::string, std::string>
+        rows;
+    rows.reserve(records.size());
+    for (const CheckRecord& record : records) {
+        const VerificationAnswer& answer = record.answer;
+        rows.add(answer.receiptNumber, record.institutionCode, record.clerkId, record.terminal,
+                 std::string(toWire(answer.mode)), std::string(toWire(answer.status)), answer.identifier,
+                 answer.consultationDate ? Text(answer.consultationDate->toIso()) : Text(), answer.checkedAt,
+                 encode(answer));
     }
+    rows.execute(m_database, session, [](std::size_t count) {
+        return "INSERT INTO check_history (receipt_number, institution_code, clerk_id, terminal, mode, status, "
+               "identifier, consultation_date, checked_at, answer) VALUES " +
+               placeholderRows(10, count);
+    });
 }
 
 std::optional<VerificationAnswer> CheckHistoryRepository::findAnswer(const std::string& institutionCode,

@@ -204,10 +204,13 @@ QueryRows Database::querySqlite(Poco::Data::Session& session, const std::string&
         const int position = int(index) + 1;
         const int bound = std::visit(
             [&](const auto& value) {
-                if constexpr (std::is_same_v<std::decay_t<decltype(value)>, std::string>) {
+                using Value = std::decay_t<decltype(value)>;
+                if constexpr (std::is_same_v<Value, std::string>) {
                     return sqlite3_bind_text(statement, position, value.data(), int(value.size()), SQLITE_STATIC);
-                } else {
+                } else if constexpr (std::is_same_v<Value, std::int64_t>) {
                     return sqlite3_bind_int64(statement, position, value);
+                } else {
+                    return sqlite3_bind_null(statement, position);
                 }
             },
             parameters[index]);
@@ -248,8 +251,10 @@ QueryRows Database::queryPoco(Poco::Data::Session& session, const std::string& s
     for (const auto& parameter : parameters) {
         if (const auto* text = std::get_if<std::string>(&parameter)) {
             statement, use(texts.emplace_back(*text));
+        } else if (const auto* integer = std::get_if<std::int64_t>(&parameter)) {
+            statement, use(integers.emplace_back(*integer));
         } else {
-            statement, use(integers.emplace_back(std::get<std::int64_t>(parameter)));
+            statement, use(null);
         }
     }
     statement.execute();
@@ -285,6 +290,7 @@ Database::Lease Database::bulkSession()
     }
     Poco::Data::Session session = openSession();
     session << "PRAGMA cache_size = -" + std::to_string(kBulkPageCacheKiB), now;
+    session << "PRAGMA temp_store = MEMORY", now;
     return Lease(*this, std::move(session), true);
 }
 

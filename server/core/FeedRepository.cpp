@@ -337,7 +337,7 @@ FeedRepository::applyInsurerBatches(std::vector<InsurerBatch> batches, const std
             if (record.operation != FeedOperation::Delete) {
                 record.row.qualification.insurerSequence = record.sequence;
                 record.row.qualification.updatedAt = processedAt;
-                writer.addQualification(record.row);
+                writer.addQualification(std::move(record.row)); // the row is not read again
             }
         }
         supersession.write(m_database, session, processedAt);

@@ -44,19 +44,20 @@ using QualificationRows =
              NullableText, NullableText, NullableInt, std::string, Poco::Int64, std::string>;
 static_assert(QualificationRows::kColumnCount == std::size_t(kColumnCount));
 
-void addRow(QualificationRows& rows, const StoredQualification& stored)
+void addRow(QualificationRows& rows, StoredQualification&& stored)
 {
-    const Qualification& q = stored.qualification;
-    rows.add(stored.linkageNumber, q.card.insurerNumber, q.card.symbol, q.card.number, q.card.branch,
-             q.birthDate.toIso(),
+    Qualification& q = stored.qualification;
+    rows.add(std::move(stored.linkageNumber), std::move(q.card.insurerNumber), std::move(q.card.symbol),
+             std::move(q.card.number), std::move(q.card.branch), q.birthDate.toIso(),
              q.cardCategory ? NullableText(std::string(common::cardCategoryCode(*q.cardCategory))) : NullableText(),
-             q.relationship ? NullableInt(int(*q.relationship)) : NullableInt(), q.name, q.nameKana, int(q.sex),
-             q.address, q.insuredPersonName, q.householdHead ? NullableInt(*q.householdHead ? 1 : 0) : NullableInt(),
-             q.householdHeadName, toNullable(q.acquisitionDate), toNullable(q.lossDate),
-             toNullable(q.retireeSwitchDate), toNullable(q.benefitStartDate), toNullable(q.benefitEndDate),
-             toNullable(q.cardValidFrom), toNullable(q.cardValidTo), toNullable(q.copaymentPercent),
-             toNullable(q.elderlyValidFrom), toNullable(q.elderlyValidTo), toNullable(q.elderlyCopaymentPercent),
-             q.officeName, Poco::Int64(q.insurerSequence), q.updatedAt);
+             q.relationship ? NullableInt(int(*q.relationship)) : NullableInt(), std::move(q.name),
+             std::move(q.nameKana), int(q.sex), std::move(q.address), std::move(q.insuredPersonName),
+             q.householdHead ? NullableInt(*q.householdHead ? 1 : 0) : NullableInt(), std::move(q.householdHeadName),
+             toNullable(q.acquisitionDate), toNullable(q.lossDate), toNullable(q.retireeSwitchDate),
+             toNullable(q.benefitStartDate), toNullable(q.benefitEndDate), toNullable(q.cardValidFrom),
+             toNullable(q.cardValidTo), toNullable(q.copaymentPercent), toNullable(q.elderlyValidFrom),
+             toNullable(q.elderlyValidTo), toNullable(q.elderlyCopaymentPercent), std::move(q.officeName),
+             Poco::Int64(q.insurerSequence), std::move(q.updatedAt));
 }
 
 std::optional<Date> date(const QueryRows& rows, std::size_t row, std::size_t column)
@@ -167,6 +168,7 @@ struct QualificationRepository::BulkWriter::Impl {
     Impl(Database& database, Durability durability)
         : database(database), durability(durability), session(database.bulkSession())
     {
+        qualifications.reserve(kBufferedRows);
         database.begin(*session, durability);
     }
 
@@ -197,9 +199,9 @@ QualificationRepository::BulkWriter::BulkWriter(Database& database, Durability d
 // The lease rolls back a transaction left uncommitted and restores the session's sync level.
 QualificationRepository::BulkWriter::~BulkWriter() = default;
 
-void QualificationRepository::BulkWriter::addQualification(const StoredQualification& row)
+void QualificationRepository::BulkWriter::addQualification(StoredQualification row)
 {
-    addRow(m_impl->qualifications, row);
+    addRow(m_impl->qualifications, std::move(row));
     if (m_impl->qualifications.size() >= kBufferedRows) {
         m_impl->flush();
     }

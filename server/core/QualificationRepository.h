@@ -52,7 +52,7 @@ public:
         BulkWriter& operator=(const BulkWriter&) = delete;
 
         /// Buffers one qualification row (written at the latest by the next flush or commit).
-        void addQualification(const StoredQualification& row);
+        void addQualification(StoredQualification row);
         /// Buffers one insurer master row.
         void addInsurer(const InsurerRecord& insurer);
         /// The writer's session, for rows of other tables that belong in the same transaction.

@@ -4,6 +4,9 @@
 #include "core/Database.h"
 
 #include <Poco/Data/Statement.h>
+#include <Poco/Nullable.h>
+
+#include <concepts>
 #include <algorithm>
 #include <cstddef>
 #include <iterator>
@@ -15,11 +18,12 @@
 namespace oqs::server::core {
 
 /// Parameter rows for a statement that takes many rows at once — a multi-row INSERT, an IN list, a VALUES list to
-/// join — so that a few statements carry thousands of rows. Poco binds each column of each row position as a vector
-/// and runs the statement once per element: on SQLite one statement, parsed once, runs again for every further
-/// group of rows; on PostgreSQL each group is a statement of its own, run once, because Poco's connector double-frees
-/// a re-run statement that fails. Either way a row costs neither a statement nor a round trip of its own.
-/// Not thread-safe.
+/// join — so that a few statements carry thousands of rows. On SQLite the rows go in groups of rowsPerStatement()
+/// through statements the connection keeps (Database::query), the rows left over one at a time: two statements per
+/// shape, each prepared once per connection, bound straight from the rows. On PostgreSQL Poco binds each column of
+/// each row position as a vector and each group is a statement of its own, run once, because Poco's connector
+/// double-frees a re-run statement that fails. Either way a row costs neither a statement nor a round trip of its
+/// own. Not thread-safe.
 template <class... Columns> class RowBatch
 {
 public:
@@ -30,6 +34,7 @@ public:
     static constexpr std::size_t kColumnCount = sizeof...(Columns);
 
     void add(Columns... values) { m_rows.emplace_back(std::move(values)...); }
+    void reserve(std::size_t rows) { m_rows.reserve(rows); }
     std::size_t size() const { return m_rows.size(); }
     bool empty() const { return m_rows.empty(); }
 
@@ -47,18 +52,59 @@ public:
     void query(Database& database, Poco::Data::Session& session, const SqlFor& sqlFor,
                std::tuple<std::vector<Results>&...> results, const Constants&... constants)
     {
-        const std::size_t perStatement =
-            std::max<std::size_t>(1, (kParametersPerStatement - sizeof...(Constants)) / kColumnCount);
+        if (database.dialect() == Dialect::SQLite) {
+            runKept(database, session, sqlFor, results, constants...);
+        } else {
+            runThroughPoco(database, session, sqlFor, results, constants...);
+        }
+        m_rows.clear();
+    }
+
+private:
+    template <class... Constants> static constexpr std::size_t rowsPerStatement()
+    {
+        return std::max<std::size_t>(1, (kParametersPerStatement - sizeof...(Constants)) / kColumnCount);
+    }
+
+    template <class SqlFor, class... Results, class... Constants>
+    void runKept(Database& database, Poco::Data::Session& session, const SqlFor& sqlFor,
+                 std::tuple<std::vector<Results>&...>& results, const Constants&... constants)
+    {
+        constexpr std::size_t perStatement = rowsPerStatement<Constants...>();
+        const std::string groupSql = m_rows.size() >= perStatement ? sqlFor(perStatement) : std::string();
+        const std::string rowSql = m_rows.size() % perStatement != 0 ? sqlFor(1) : std::string();
+        std::vector<QueryValue> parameters;
         for (std::size_t first = 0; first < m_rows.size();) {
-            const std::size_t left = m_rows.size() - first;
-            const std::size_t width = std::min(perStatement, left);
-            const std::size_t runs = database.dialect() == Dialect::SQLite ? left / width : 1;
-            // Row position p of run r is row first + r * width + p: each position's columns become vectors.
-            std::vector<std::tuple<std::vector<Columns>...>> positions(width);
-            for (std::size_t i = 0; i < width * runs; ++i) {
-                appendRow(positions[i % width], std::move(m_rows[first + i]), std::index_sequence_for<Columns...>{});
+            const std::size_t width = m_rows.size() - first >= perStatement ? perStatement : 1;
+            parameters.clear();
+            (parameters.push_back(toQueryValue(constants)), ...);
+            for (std::size_t row = first; row < first + width; ++row) {
+                std::apply([&parameters](auto&... values) { (parameters.push_back(toQueryValue(std::move(values))), ...); },
+                           m_rows[row]);
             }
-            std::tuple<std::vector<Constants>...> repeated{std::vector<Constants>(runs, constants)...};
+            const QueryRows rows = database.query(session, width == 1 ? rowSql : groupSql, parameters);
+            if constexpr (sizeof...(Results) > 0) {
+                for (std::size_t row = 0; row < rows.size(); ++row) {
+                    appendResultRow(results, rows, row, std::index_sequence_for<Results...>{});
+                }
+            }
+            first += width;
+        }
+    }
+
+    template <class SqlFor, class... Results, class... Constants>
+    void runThroughPoco(Database& database, Poco::Data::Session& session, const SqlFor& sqlFor,
+                        std::tuple<std::vector<Results>&...>& results, const Constants&... constants)
+    {
+        const std::size_t perStatement = rowsPerStatement<Constants...>();
+        for (std::size_t first = 0; first < m_rows.size();) {
+            const std::size_t width = std::min(perStatement, m_rows.size() - first);
+            // Row position p is row first + p: each position's columns become vectors of one value.
+            std::vector<std::tuple<std::vector<Columns>...>> positions(width);
+            for (std::size_t i = 0; i < width; ++i) {
+                appendRow(positions[i], std::move(m_rows[first + i]), std::index_sequence_for<Columns...>{});
+            }
+            std::tuple<std::vector<Constants>...> repeated{std::vector<Constants>(1, constants)...};
             // Poco empties an into() vector when it is bound, so each statement extracts into its own.
             std::tuple<std::vector<Results>...> extracted;
             Poco::Data::Statement statement(session);
@@ -74,12 +120,34 @@ public:
                        extracted);
             statement.execute();
             appendResults(results, std::move(extracted), std::index_sequence_for<Results...>{});
-            first += width * runs;
+            first += width;
         }
-        m_rows.clear();
     }
 
-private:
+    static QueryValue toQueryValue(const std::string& value) { return value; }
+    static QueryValue toQueryValue(std::string&& value) { return std::move(value); }
+    template <std::integral Integer> static QueryValue toQueryValue(Integer value) { return std::int64_t(value); }
+    template <class Value> static QueryValue toQueryValue(const Poco::Nullable<Value>& value)
+    {
+        return value.isNull() ? QueryValue() : toQueryValue(value.value());
+    }
+
+    static void readColumn(const QueryRows& rows, std::size_t row, std::size_t column, std::string& into)
+    {
+        into = rows.text(row, column);
+    }
+    static void readColumn(const QueryRows& rows, std::size_t row, std::size_t column, Poco::Int64& into)
+    {
+        into = rows.integer(row, column).value_or(0);
+    }
+
+    template <class... Results, std::size_t... Index>
+    static void appendResultRow(std::tuple<std::vector<Results>&...>& results, const QueryRows& rows,
+                                std::size_t row, std::index_sequence<Index...>)
+    {
+        (readColumn(rows, row, Index, std::get<Index>(results).emplace_back()), ...);
+    }
+
     template <std::size_t... Index>
     static void appendRow(std::tuple<std::vector<Columns>...>& position, std::tuple<Columns...>&& row,
                           std::index_sequence<Index...>)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "TestDatabase.h"
 #include "core/Database.h"
+#include "core/RowBatch.h"
 
 #include <Poco/Data/Session.h>
 #include <Poco/Exception.h>
@@ -15,7 +16,7 @@ using namespace Poco::Data::Keywords;
 
 /// Database::query(), the read path of the hot checks: values and NULLs come back as written, and a statement kept
 /// prepared on a connection stays right when the data or the schema change under it, when its SQL fails, and when
-/// the pool closes the connection.
+/// the pool closes the connection. RowBatch, which writes the feed and the check history through it on SQLite.
 class TestDatabaseQuery : public QObject
 {
     Q_OBJECT
@@ -27,6 +28,8 @@ private slots:
     void keptStatementSeesNewRowsAndARebuiltTable();
     void badSqlThrowsAndTheNextQueryWorks();
     void connectionsClosedByAFullPoolTakeTheirStatements();
+    void nullParametersAreWrittenAsNull();
+    void rowBatchWritesAndReadsFullGroupsAndTheRowsLeftOver();
 
 private:
     void execute(const std::string& sql);
@@ -136,6 +139,63 @@ void TestDatabaseQuery::connectionsClosedByAFullPoolTakeTheirStatements()
         // Three of the four connections close here, with the statements kept for them.
     }
     QCOMPARE(database.idleSessions(), std::size_t(1));
+}
+
+void TestDatabaseQuery::nullParametersAreWrittenAsNull()
+{
+    auto session = m_database->session();
+    m_database->query(*session, "INSERT INTO sample (name, note, amount) VALUES (?, ?, ?)",
+                      {std::string("n"), core::QueryValue(), core::QueryValue()});
+    const auto rows = m_database->query(*session, "SELECT note, amount FROM sample WHERE name = ?", {"n"});
+    QCOMPARE(rows.size(), std::size_t(1));
+    QVERIFY(rows.isNull(0, 0));
+    QVERIFY(rows.isNull(0, 1));
+}
+
+void TestDatabaseQuery::rowBatchWritesAndReadsFullGroupsAndTheRowsLeftOver()
+{
+    using Batch = core::RowBatch<std::string, Poco::Nullable<std::string>, Poco::Int64>;
+    // Two full statements' worth of rows and three more, which go one at a time on SQLite.
+    const std::size_t perStatement = Batch::kParametersPerStatement / Batch::kColumnCount;
+    const std::size_t count = 2 * perStatement + 3;
+    Batch rows;
+    for (std::size_t index = 0; index < count; ++index) {
+        rows.add("row" + std::to_string(index),
+                 index % 2 == 0 ? Poco::Nullable<std::string>() : Poco::Nullable<std::string>("odd"),
+                 Poco::Int64(index) - 5);
+    }
+    auto session = m_database->session();
+    session->begin();
+    rows.execute(*m_database, *session, [](std::size_t width) {
+        return "INSERT INTO sample (name, note, amount) VALUES " + core::placeholderRows(3, width);
+    });
+    QVERIFY(rows.empty());
+    session->commit();
+
+    core::RowBatch<std::string> wanted;
+    for (std::size_t index = 0; index < count; index += 2) {
+        wanted.add("row" + std::to_string(index));
+    }
+    wanted.add("not there");
+    std::vector<std::string> names;
+    std::vector<std::string> notes;
+    std::vector<Poco::Int64> amounts;
+    wanted.query(
+        *m_database, *session,
+        [](std::size_t width) {
+            return "SELECT name, note, amount FROM sample WHERE note IS NULL AND amount > ? AND name IN " +
+                   core::placeholderRows(int(width), 1);
+        },
+        std::tie(names, notes, amounts), Poco::Int64(-5));
+    QCOMPARE(names.size(), (count + 1) / 2 - 1); // every even row but row0, whose amount is -5
+    for (std::size_t index = 0; index < names.size(); ++index) {
+        const std::size_t number = std::stoul(names[index].substr(3));
+        QCOMPARE(number % 2, std::size_t(0));
+        QCOMPARE(notes[index], std::string());
+        QCOMPARE(amounts[index], Poco::Int64(number) - 5);
+    }
+    QCOMPARE(m_database->query(*session, "SELECT COUNT(*) FROM sample WHERE note = ?", {"odd"}).integer(0, 0),
+             std::optional<std::int64_t>(std::int64_t(count / 2)));
 }
 
 QTEST_GUILESS_MAIN(TestDatabaseQuery)

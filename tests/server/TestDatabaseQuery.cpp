@@ -30,6 +30,7 @@ private slots:
     void connectionsClosedByAFullPoolTakeTheirStatements();
     void nullParametersAreWrittenAsNull();
     void rowBatchWritesAndReadsFullGroupsAndTheRowsLeftOver();
+    void cardLookupSeeksOnTheWholeCard();
 
 private:
     void execute(const std::string& sql);
@@ -196,6 +197,23 @@ void TestDatabaseQuery::rowBatchWritesAndReadsFullGroupsAndTheRowsLeftOver()
     }
     QCOMPARE(m_database->query(*session, "SELECT COUNT(*) FROM sample WHERE note = ?", {"odd"}).integer(0, 0),
              std::optional<std::int64_t>(std::int64_t(count / 2)));
+}
+
+/// Insurers number persons within a symbol (記号): an index without it matched hundreds of rows per card at 10 M.
+void TestDatabaseQuery::cardLookupSeeksOnTheWholeCard()
+{
+    if (m_testDatabase->config().dialect != core::Dialect::SQLite) {
+        QSKIP("the plan of an empty PostgreSQL table says nothing about 10 M rows");
+    }
+    m_database->migrate();
+    auto session = m_database->session();
+    const auto plan = m_database->query(*session,
+                                        "EXPLAIN QUERY PLAN SELECT name FROM qualification WHERE insurer_number = ? AND "
+                                        "card_symbol = ? AND card_number = ? AND card_branch = ?",
+                                        {"06130012", "12", "345", "01"});
+    QCOMPARE(plan.size(), std::size_t(1));
+    QCOMPARE(plan.text(0, 3), std::string("SEARCH qualification USING INDEX qualification_by_card (insurer_number=? AND "
+                                          "card_symbol=? AND card_number=? AND card_branch=?)"));
 }
 
 QTEST_GUILESS_MAIN(TestDatabaseQuery)

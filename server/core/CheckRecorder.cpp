@@ -26,7 +26,7 @@ void CheckRecorder::record(const CheckRecord& check, const AuditEvent& event)
     std::unique_lock lock(m_mutex);
     m_queue.push_back(&pending);
     m_queued.notify_one();
-    m_committed.wait(lock, [&] { return pending.done; });
+    pending.committed.wait(lock, [&] { return pending.done; });
     if (pending.failure) {
         std::rethrow_exception(pending.failure);
     }
@@ -49,8 +49,8 @@ void CheckRecorder::run()
         lock.lock();
         for (Pending* pending : batch) {
             pending->done = true;
+            pending->committed.notify_one(); // under the lock: the caller cannot return and free `pending` before
         }
-        m_committed.notify_all();
     }
 }
 

@@ -42,6 +42,9 @@ private:
         const AuditEvent* event;
         bool done = false;
         std::exception_ptr failure = {};
+        /// Its own, so that a commit wakes exactly the callers it answers; one shared condition woke every waiting
+        /// request thread on every commit, only for most of them to queue on the mutex and sleep again.
+        std::condition_variable committed = {};
     };
 
     void run();
@@ -52,8 +55,7 @@ private:
     CheckHistoryRepository& m_history;
     AuditRepository& m_audit;
     std::mutex m_mutex;
-    std::condition_variable m_queued;    ///< wakes the writer
-    std::condition_variable m_committed; ///< wakes the callers
+    std::condition_variable m_queued; ///< wakes the writer
     std::vector<Pending*> m_queue;
     bool m_stopping = false;
     std::thread m_writer;

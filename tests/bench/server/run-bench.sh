@@ -12,7 +12,7 @@ set -euo pipefail
 BUILD="$(cd "$1" && pwd)"
 PERSONS="${2:-10000000}"
 DURATION="${3:-20}"
-CONNECTIONS="${4:-8}"
+CONNECTIONS="${4:-32}"
 SERVER="$BUILD/server/oqs-server"
 LOADGEN="$BUILD/tests/server/bench/oqs-load-generator"
 WORK="/tmp/oqs-bench-$PERSONS"

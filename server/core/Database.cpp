@@ -298,6 +298,7 @@ Database::Lease Database::bulkSession()
     Poco::Data::Session session = openSession();
     session << "PRAGMA cache_size = -" + std::to_string(kBulkPageCacheKiB), now;
     session << "PRAGMA temp_store = MEMORY", now;
+    session << "PRAGMA wal_autocheckpoint = " + std::to_string(kBulkCheckpointPages), now;
     return Lease(*this, std::move(session), true);
 }
 

@@ -7,6 +7,7 @@
 #include <Poco/Exception.h>
 #include <QTemporaryDir>
 #include <QTest>
+#include <sqlite3.h>
 #include <memory>
 #include <stdexcept>
 #include <vector>
@@ -31,6 +32,7 @@ private slots:
     void nullParametersAreWrittenAsNull();
     void rowBatchWritesAndReadsFullGroupsAndTheRowsLeftOver();
     void cardLookupSeeksOnTheWholeCard();
+    void sqliteKeepsNoMemoryStatistics();
 
 private:
     void execute(const std::string& sql);
@@ -214,6 +216,18 @@ void TestDatabaseQuery::cardLookupSeeksOnTheWholeCard()
     QCOMPARE(plan.size(), std::size_t(1));
     QCOMPARE(plan.text(0, 3), std::string("SEARCH qualification USING INDEX qualification_by_card (insurer_number=? AND "
                                           "card_symbol=? AND card_number=? AND card_branch=?)"));
+}
+
+void TestDatabaseQuery::sqliteKeepsNoMemoryStatistics()
+{
+    if (m_testDatabase->config().dialect != core::Dialect::SQLite) {
+        QSKIP("a setting of SQLite's library");
+    }
+    // Counting every allocation serialises all request threads on one mutex; a Database switches it off.
+    m_database->migrate();
+    auto session = m_database->session();
+    QCOMPARE(m_database->query(*session, "SELECT count(*) FROM schema_version", {}).size(), std::size_t(1));
+    QCOMPARE(sqlite3_memory_used(), sqlite3_int64(0));
 }
 
 QTEST_GUILESS_MAIN(TestDatabaseQuery)

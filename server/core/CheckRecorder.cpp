@@ -49,7 +49,7 @@ void CheckRecorder::run()
         lock.lock();
         for (Pending* pending : batch) {
             pending->done = true;
-            pending->committed.notify_one(); // under the lock: the caller cannot return and free `pending` before
+            pending->committed.notify_one(); // under the lock, so the caller cannot free `pending` during the call
         }
     }
 }

@@ -28,17 +28,23 @@ void finalizeAll(const std::map<std::string, sqlite3_stmt*, std::less<>>& statem
     }
 }
 
+/// SQLite's memory statistics take one process-wide mutex on every allocation, and Debian's build has no lookaside
+/// allocator, so every statement allocates through it: with dozens of request threads that mutex was where they
+/// queued. Nothing here reads the statistics. Configurable only while SQLite is not initialised, so this must run
+/// before the first connection opens.
+void switchOffSqliteMemoryStatistics()
+{
+    sqlite3_shutdown();
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    sqlite3_initialize();
+}
+
+/// Process-wide set-up of the database libraries, once, before the first connection.
 void registerConnectors()
 {
     static std::once_flag once;
     std::call_once(once, [] {
-        // SQLite's memory statistics take one process-wide mutex on every allocation, and Debian's build has no
-        // lookaside allocator, so every statement allocates through it: with dozens of request threads that mutex
-        // was where they queued. Nothing here reads the statistics. Configurable only before SQLite initializes,
-        // and no connection is open yet.
-        sqlite3_shutdown();
-        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-        sqlite3_initialize();
+        switchOffSqliteMemoryStatistics();
         Poco::Data::SQLite::Connector::registerConnector();
         Poco::Data::PostgreSQL::Connector::registerConnector();
     });

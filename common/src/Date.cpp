@@ -25,6 +25,31 @@ bool parseInt(std::string_view text, int& out)
     return ec == std::errc{} && end == text.data() + text.size();
 }
 
+/// "YYYY<separator>MM<separator>DD". Digits by hand: the feed and the loaders format millions of dates, and snprintf
+/// costs several times more.
+std::string format(const Date& date, std::string_view separator)
+{
+    if (date.year < 0 || date.year > 9999 || date.month < 0 || date.month > 99 || date.day < 0 || date.day > 99) {
+        char buffer[48];
+        std::snprintf(buffer, sizeof buffer, "%04d%.*s%02d%.*s%02d", date.year, int(separator.size()),
+                      separator.data(), date.month, int(separator.size()), separator.data(), date.day);
+        return buffer;
+    }
+    std::string text;
+    text.reserve(8 + 2 * separator.size());
+    const auto digits = [&text](int value, int width) {
+        for (int divisor = width == 4 ? 1000 : 10; divisor > 0; divisor /= 10) {
+            text.push_back(char('0' + value / divisor % 10));
+        }
+    };
+    digits(date.year, 4);
+    text.append(separator);
+    digits(date.month, 2);
+    text.append(separator);
+    digits(date.day, 2);
+    return text;
+}
+
 } // namespace
 
 bool isLeapYear(int year)
@@ -101,16 +126,12 @@ Date Date::addMonths(int months) const
 
 std::string Date::toIso() const
 {
-    char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
-    return buffer;
+    return format(*this, "-");
 }
 
 std::string Date::toCompact() const
 {
-    char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "%04d%02d%02d", year, month, day);
-    return buffer;
+    return format(*this, "");
 }
 
 std::string formatJstTimestamp(std::chrono::system_clock::time_point instant)

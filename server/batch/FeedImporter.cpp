@@ -6,8 +6,12 @@
 #include "batch/MappedFile.h"
 #include "core/FeedRepository.h"
 
+#include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <fstream>
+#include <functional>
+#include <map>
 #include <numeric>
 #include <mutex>
 #include <oqs/common/Csv.h>
@@ -18,7 +22,6 @@ namespace oqs::server::batch {
 namespace {
 
 constexpr unsigned kPostgresWorkers = 4;
-constexpr std::size_t kRecordsPerTransaction = 10'000;
 
 /// A line of the result file and the line of the feed file it answers, which orders the result file.
 using ResultLine = std::pair<std::size_t, common::CsvRow>;
@@ -41,6 +44,77 @@ void writeResultFile(const std::filesystem::path& path, std::vector<ResultLine> 
     std::filesystem::rename(temporary, path);
 }
 
+/// Reads the groups of a file on a thread of its own, a few ahead of the workers that apply them, so that parsing
+/// the records overlaps the database work: the database connection is the one thread the import waits on.
+class GroupPrefetch
+{
+public:
+    using Group = std::vector<core::InsurerBatch>;
+
+    GroupPrefetch(std::size_t count, std::size_t ahead, std::function<Group(std::size_t)> read)
+        : m_count(count), m_ahead(ahead), m_read(std::move(read)), m_thread([this] { run(); })
+    {
+    }
+    ~GroupPrefetch()
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_stopped = true;
+        }
+        m_changed.notify_all();
+        m_thread.join();
+    }
+    GroupPrefetch(const GroupPrefetch&) = delete;
+    GroupPrefetch& operator=(const GroupPrefetch&) = delete;
+
+    /// Group `index`, once read; each index is taken once. Rethrows what reading it threw.
+    Group take(std::size_t index)
+    {
+        std::unique_lock lock(m_mutex);
+        m_changed.wait(lock, [&] { return m_ready.contains(index) || m_failure; });
+        if (m_failure) {
+            std::rethrow_exception(m_failure);
+        }
+        Group group = std::move(m_ready.at(index));
+        m_ready.erase(index);
+        m_changed.notify_all();
+        return group;
+    }
+
+private:
+    void run()
+    {
+        for (std::size_t index = 0; index < m_count; ++index) {
+            {
+                std::unique_lock lock(m_mutex);
+                m_changed.wait(lock, [&] { return m_ready.size() < m_ahead || m_stopped; });
+                if (m_stopped) {
+                    return;
+                }
+            }
+            try {
+                Group group = m_read(index);
+                std::lock_guard lock(m_mutex);
+                m_ready.emplace(index, std::move(group));
+            } catch (...) {
+                std::lock_guard lock(m_mutex);
+                m_failure = std::current_exception();
+            }
+            m_changed.notify_all();
+        }
+    }
+
+    const std::size_t m_count;
+    const std::size_t m_ahead;
+    const std::function<Group(std::size_t)> m_read;
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::map<std::size_t, Group> m_ready;
+    std::exception_ptr m_failure;
+    bool m_stopped = false;
+    std::thread m_thread; // last: starts when the rest is ready
+};
+
 } // namespace
 
 FeedImportReport FeedImporter::importFile(const std::filesystem::path& file, JobProgress& progress)
@@ -49,7 +123,7 @@ FeedImportReport FeedImporter::importFile(const std::filesystem::path& file, Job
     const std::string name = file.filename().string();
     const FeedFile scanned = FeedFile::scan(mapped.bytes(), name);
 
-    // Insurers in number order share transactions of about kRecordsPerTransaction records: each transaction still
+    // Insurers in number order share transactions of about m_recordsPerTransaction records: each transaction still
     // applies an insurer wholly or not at all, but writes the index pages it touches once for many insurers. A
     // group is read from the file only when a worker applies it, so memory holds a group per worker, not the file.
     std::vector<std::vector<const FeedRowPlace*>> byInsurer(scanned.insurers.size());
@@ -61,23 +135,24 @@ FeedImportReport FeedImporter::importFile(const std::filesystem::path& file, Job
     std::sort(insurerOrder.begin(), insurerOrder.end(),
               [&](std::uint32_t a, std::uint32_t b) { return scanned.insurers[a] < scanned.insurers[b]; });
     std::vector<std::vector<std::uint32_t>> groups;
-    std::size_t grouped = kRecordsPerTransaction;
+    std::size_t grouped = m_recordsPerTransaction;
     for (const std::uint32_t insurer : insurerOrder) {
-        if (grouped >= kRecordsPerTransaction) {
+        if (grouped >= m_recordsPerTransaction) {
             groups.emplace_back();
             grouped = 0;
         }
         grouped += byInsurer[insurer].size();
         groups.back().push_back(insurer);
     }
-    const auto readGroup = [&](const std::vector<std::uint32_t>& group) {
+    const auto readGroup = [&](std::size_t index) {
         std::vector<core::InsurerBatch> batches;
-        for (const std::uint32_t insurer : group) {
+        for (const std::uint32_t insurer : groups[index]) {
             core::InsurerBatch& batch = batches.emplace_back(core::InsurerBatch{scanned.insurers[insurer], {}});
             batch.records.reserve(byInsurer[insurer].size());
             for (const FeedRowPlace* place : byInsurer[insurer]) {
                 batch.records.push_back(scanned.record(*place));
             }
+            core::sortBySequence(batch.records);
         }
         return batches;
     };
@@ -96,6 +171,9 @@ FeedImportReport FeedImporter::importFile(const std::filesystem::path& file, Job
     std::uint64_t done = 0;
     std::exception_ptr failure;
     std::atomic<bool> failed = false;
+    // SQLite has one writer at a time, so parallel insurers would only queue on its lock.
+    const unsigned workers = m_database.dialect() == core::Dialect::PostgreSQL ? kPostgresWorkers : 1;
+    GroupPrefetch prefetch(groups.size(), workers + 1, readGroup);
     const auto worker = [&] {
         core::FeedRepository repository(m_database);
         // Each group commits in its own transaction, but only a worker's last one waits for the disk: flushing the
@@ -106,7 +184,7 @@ FeedImportReport FeedImporter::importFile(const std::filesystem::path& file, Job
             const auto durability =
                 following < groups.size() ? core::Durability::Deferred : core::Durability::Immediate;
             try {
-                const auto batches = repository.applyInsurerBatches(readGroup(groups[index]), name, durability);
+                const auto batches = repository.applyInsurerBatches(prefetch.take(index), name, durability);
                 std::lock_guard lock(mutex);
                 for (const auto& results : batches) {
                     for (const auto& result : results) {
@@ -128,8 +206,6 @@ FeedImportReport FeedImporter::importFile(const std::filesystem::path& file, Job
             }
         }
     };
-    // SQLite has one writer at a time, so parallel insurers would only queue on its lock.
-    const unsigned workers = m_database.dialect() == core::Dialect::PostgreSQL ? kPostgresWorkers : 1;
     std::vector<std::thread> threads;
     for (unsigned i = 1; i < workers; ++i) {
         threads.emplace_back(worker);

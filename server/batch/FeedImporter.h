@@ -4,6 +4,7 @@
 #include "batch/JobProgress.h"
 #include "core/Database.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <ostream>
@@ -27,9 +28,13 @@ struct FeedImportReport
 class FeedImporter
 {
 public:
+    /// Records per transaction, about: insurers in number order share a transaction until it has this many.
+    static constexpr std::size_t kRecordsPerTransaction = 10'000;
+
     /// `archiveDirectory`: where processed files go (one sub-folder per JST day); empty keeps them in place.
-    FeedImporter(core::Database& database, std::filesystem::path archiveDirectory)
-        : m_database(database), m_archive(std::move(archiveDirectory))
+    FeedImporter(core::Database& database, std::filesystem::path archiveDirectory,
+                 std::size_t recordsPerTransaction = kRecordsPerTransaction)
+        : m_database(database), m_archive(std::move(archiveDirectory)), m_recordsPerTransaction(recordsPerTransaction)
     {
     }
 
@@ -48,6 +53,7 @@ public:
 private:
     core::Database& m_database;
     std::filesystem::path m_archive;
+    std::size_t m_recordsPerTransaction;
 };
 
 } // namespace oqs::server::batch

@@ -3,9 +3,11 @@
 
 #include "core/QualificationRepository.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace oqs::server::core {
 
@@ -27,6 +29,16 @@ struct FeedRecord
     /// and still takes its place in the insurer's sequence, so that the records after it apply.
     std::string rejection;
 };
+
+/// Puts an insurer's records in sequence order, keeping the order of records with the same sequence (a record
+/// re-sent in the same batch); cheap when they already are, as records prepared by the file import are.
+inline void sortBySequence(std::vector<FeedRecord>& records)
+{
+    const auto bySequence = [](const FeedRecord& a, const FeedRecord& b) { return a.sequence < b.sequence; };
+    if (!std::is_sorted(records.begin(), records.end(), bySequence)) {
+        std::stable_sort(records.begin(), records.end(), bySequence);
+    }
+}
 
 /// The outcome of one feed record.
 struct FeedResult

@@ -231,8 +231,7 @@ FeedRepository::applyInsurerBatches(std::vector<InsurerBatch> batches, const std
 {
     std::vector<std::string> insurers;
     for (auto& batch : batches) {
-        std::stable_sort(batch.records.begin(), batch.records.end(),
-                         [](const FeedRecord& a, const FeedRecord& b) { return a.sequence < b.sequence; });
+        sortBySequence(batch.records);
         insurers.push_back(batch.insurerNumber);
     }
     std::sort(insurers.begin(), insurers.end());
@@ -365,19 +364,24 @@ FeedRepository::applyInsurerBatches(std::vector<InsurerBatch> batches, const std
         results[b][r].reason = "already processed: " + status + (reason.empty() ? "" : " (" + reason + ")");
     }
 
-    RowBatch<std::string, Poco::Int64, std::string, Poco::Int64, std::string, std::string, std::string, std::string>
-        resultRows;
+    // The source and the processing time are the same for every row: parameters of the statement, not of each row.
+    RowBatch<std::string, Poco::Int64, Poco::Int64, std::string, std::string, std::string> resultRows;
+    resultRows.reserve(next.size());
     for (const auto& [b, r] : next) {
         const FeedRecord& record = batches[b].records[r];
         const FeedResult& result = results[b][r];
-        resultRows.add(batches[b].insurerNumber, record.sequence, source, Poco::Int64(record.line),
-                       std::string(toString(record.operation)), result.status, result.reason, processedAt);
+        resultRows.add(batches[b].insurerNumber, record.sequence, Poco::Int64(record.line),
+                       std::string(toString(record.operation)), result.status, result.reason);
     }
-    resultRows.execute(m_database, session, [](std::size_t rows) {
-        return "INSERT INTO feed_result (insurer_number, sequence, source, line, operation, status, reason, "
-               "processed_at) VALUES " +
-               placeholderRows(8, rows);
-    });
+    resultRows.execute(
+        m_database, session,
+        [](std::size_t rows) {
+            return withValues("INSERT INTO feed_result (source, processed_at, insurer_number, sequence, line, "
+                              "operation, status, reason) SELECT ?, ?, v.column1, v.column2, v.column3, v.column4, "
+                              "v.column5, v.column6 FROM",
+                              "(?, CAST(? AS BIGINT), CAST(? AS BIGINT), ?, ?, ?)", rows, "");
+        },
+        source, processedAt);
     RowBatch<std::string, Poco::Int64> advanced;
     std::vector<std::string> changed;
     for (const auto& [insurer, state] : states) {

@@ -55,6 +55,16 @@ private slots:
         QVERIFY((Date{2026, 1, 2} > Date{2025, 12, 31}));
     }
 
+    void formatsPadded()
+    {
+        QCOMPARE((Date{987, 1, 2}).toIso(), std::string("0987-01-02"));
+        QCOMPARE((Date{1800, 12, 31}).toCompact(), std::string("18001231"));
+        QCOMPARE((Date{9999, 10, 9}).toIso(), std::string("9999-10-09"));
+        // Out of the four-digit range the text still says what the value is.
+        QCOMPARE((Date{12026, 1, 1}).toIso(), std::string("12026-01-01"));
+        QCOMPARE((Date{-1, 1, 1}).toCompact(), std::string("-0010101"));
+    }
+
     void jstDayBoundary()
     {
         using namespace std::chrono;

@@ -85,10 +85,12 @@ private slots:
     void updateKeepsThePreviousVersion();
     void sameQualificationTwiceAppliesInSequenceOrder();
     void largeFileSpansSeveralStatements();
+    void manyTransactionsApplyEachInsurerInOrder();
     void serviceAppliesMessages();
 
 private:
-    batch::FeedImportReport import(const std::string& name, const std::string& bytes);
+    batch::FeedImportReport import(const std::string& name, const std::string& bytes,
+                                   std::size_t recordsPerTransaction = batch::FeedImporter::kRecordsPerTransaction);
     std::size_t countOf(const std::string& table);
     std::vector<std::string> resultLines(const batch::FeedImportReport& report);
 
@@ -119,11 +121,13 @@ void TestFeedImport::cleanup()
     m_temporary.reset();
 }
 
-batch::FeedImportReport TestFeedImport::import(const std::string& name, const std::string& bytes)
+batch::FeedImportReport TestFeedImport::import(const std::string& name, const std::string& bytes,
+                                              std::size_t recordsPerTransaction)
 {
     const auto file = std::filesystem::path(m_temporary->path().toStdString()) / name;
     std::ofstream(file, std::ios::binary) << bytes;
-    batch::FeedImporter importer(*m_database, std::filesystem::path(m_temporary->path().toStdString()) / "archive");
+    batch::FeedImporter importer(*m_database, std::filesystem::path(m_temporary->path().toStdString()) / "archive",
+                                 recordsPerTransaction);
     return importer.importFile(file, m_progress);
 }
 
@@ -402,6 +406,40 @@ void TestFeedImport::largeFileSpansSeveralStatements()
     QCOMPARE(lostOne.at(0).qualification.lossDate, common::Date::parse("2024-10-01"));
     const auto keptOne = core::QualificationRepository(*m_database).findByCard({m_insurerA, "記号", "100699", "01"});
     QCOMPARE(keptOne.at(0).qualification.lossDate, std::optional<common::Date>());
+}
+
+void TestFeedImport::manyTransactionsApplyEachInsurerInOrder()
+{
+    // Twelve insurers, each its own transaction: more transactions than the import reads ahead of the database
+    // workers. Records are interleaved across insurers and in reverse sequence order within each; one is bad.
+    constexpr int kInsurers = 12;
+    constexpr int kPerInsurer = 30;
+    const dataset::SyntheticDataset dataset(1, common::Date::todayJst());
+    std::vector<Row> rows;
+    for (int sequence = kPerInsurer; sequence >= 1; --sequence) {
+        for (int insurer = 0; insurer < kInsurers; ++insurer) {
+            rows.push_back(record(sequence, dataset.insurers().at(std::size_t(insurer)).number,
+                                  std::to_string(200000 + insurer * 100 + sequence)));
+        }
+    }
+    const std::size_t badLine = 2 + 7 * kInsurers + 5; // insurer 5's record 23: header is line 1
+    rows.at(badLine - 2)[6] = "1980-02-30";
+    const auto report = import("many.csv", feedText(rows), kPerInsurer - 5);
+    QCOMPARE(report.applied, std::uint64_t(kInsurers * kPerInsurer - 1));
+    QCOMPARE(report.rejected, std::uint64_t(1));
+    QCOMPARE(countOf("qualification"), std::size_t(kInsurers * kPerInsurer - 1));
+    for (int insurer = 0; insurer < kInsurers; ++insurer) {
+        QCOMPARE(core::FeedRepository(*m_database).lastSequence(dataset.insurers().at(std::size_t(insurer)).number),
+                 std::int64_t(kPerInsurer));
+    }
+    // One result per record, in the order of the file.
+    const auto lines = resultLines(report);
+    QCOMPARE(lines.size(), rows.size() + 1);
+    for (std::size_t line = 2; line < rows.size() + 2; ++line) {
+        QVERIFY2(lines[line - 1].starts_with(std::to_string(line) + "|" + rows[line - 2][2] + "|" + rows[line - 2][0] +
+                                             (line == badLine ? "|rejected|birth_date" : "|applied|")),
+                 lines[line - 1].c_str());
+    }
 }
 
 void TestFeedImport::serviceAppliesMessages()

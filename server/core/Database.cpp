@@ -28,14 +28,18 @@ void finalizeAll(const std::map<std::string, sqlite3_stmt*, std::less<>>& statem
     }
 }
 
-/// SQLite's memory statistics take one process-wide mutex on every allocation, and Debian's build has no lookaside
-/// allocator, so every statement allocates through it: with dozens of request threads that mutex was where they
-/// queued. Nothing here reads the statistics. Configurable only while SQLite is not initialised, so this must run
-/// before the first connection opens.
-void switchOffSqliteMemoryStatistics()
+/// Two settings of the SQLite library, configurable only while it is not initialised, so this must run before the
+/// first connection opens:
+/// - memory statistics off: they take one process-wide mutex on every allocation, and Debian's build has no
+///   lookaside allocator, so every statement allocates through it: with dozens of request threads that mutex was
+///   where they queued. Nothing here reads the statistics.
+/// - multi-thread mode instead of serialised: every connection is used by one thread at a time (a lease from the
+///   pool, the recorder's own), so the connection mutex SQLite takes in every call of its API only costs time.
+void configureSqlite()
 {
     sqlite3_shutdown();
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
     sqlite3_initialize();
 }
 
@@ -44,7 +48,7 @@ void registerConnectors()
 {
     static std::once_flag once;
     std::call_once(once, [] {
-        switchOffSqliteMemoryStatistics();
+        configureSqlite();
         Poco::Data::SQLite::Connector::registerConnector();
         Poco::Data::PostgreSQL::Connector::registerConnector();
     });

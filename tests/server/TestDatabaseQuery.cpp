@@ -3,6 +3,7 @@
 #include "core/Database.h"
 #include "core/RowBatch.h"
 
+#include <Poco/Data/SQLite/Utility.h>
 #include <Poco/Data/Session.h>
 #include <Poco/Exception.h>
 #include <QTemporaryDir>
@@ -33,6 +34,7 @@ private slots:
     void rowBatchWritesAndReadsFullGroupsAndTheRowsLeftOver();
     void cardLookupSeeksOnTheWholeCard();
     void sqliteKeepsNoMemoryStatistics();
+    void sqliteConnectionsTakeNoMutex();
 
 private:
     void execute(const std::string& sql);
@@ -228,6 +230,18 @@ void TestDatabaseQuery::sqliteKeepsNoMemoryStatistics()
     auto session = m_database->session();
     QCOMPARE(m_database->query(*session, "SELECT count(*) FROM schema_version", {}).size(), std::size_t(1));
     QCOMPARE(sqlite3_memory_used(), sqlite3_int64(0));
+}
+
+void TestDatabaseQuery::sqliteConnectionsTakeNoMutex()
+{
+    if (m_testDatabase->config().dialect != core::Dialect::SQLite) {
+        QSKIP("a setting of SQLite's library");
+    }
+    // Multi-thread mode: a connection is one thread's at a time (a lease), so SQLite gives it no mutex of its own.
+    auto session = m_database->session();
+    QCOMPARE(sqlite3_db_mutex(Poco::Data::SQLite::Utility::dbHandle(*session)), static_cast<sqlite3_mutex*>(nullptr));
+    auto bulk = m_database->bulkSession();
+    QCOMPARE(sqlite3_db_mutex(Poco::Data::SQLite::Utility::dbHandle(*bulk)), static_cast<sqlite3_mutex*>(nullptr));
 }
 
 QTEST_GUILESS_MAIN(TestDatabaseQuery)

@@ -174,6 +174,7 @@ FeedImportReport FeedImporter::importFile(const std::filesystem::path& file, Job
     // SQLite has one writer at a time, so parallel insurers would only queue on its lock.
     const unsigned workers = m_database.dialect() == core::Dialect::PostgreSQL ? kPostgresWorkers : 1;
     GroupPrefetch prefetch(groups.size(), workers + 1, readGroup);
+    const core::BackgroundCheckpoint checkpoint(m_database);
     const auto worker = [&] {
         core::FeedRepository repository(m_database);
         // Each group commits in its own transaction, but only a worker's last one waits for the disk: flushing the

@@ -6,12 +6,15 @@
 #include <utility>
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <variant>
 #include <vector>
 
@@ -153,6 +156,30 @@ inline constexpr int kBulkPageCacheKiB = 256 * 1024;
 /// SQLite's 1,000: a bulk job rewrites the same index pages transaction after transaction, and each checkpoint copies
 /// them to the database once however often they changed since the last.
 inline constexpr int kBulkCheckpointPages = 16 * 1024;
+
+/// While it lives, copies an SQLite database's write-ahead log into the database file every kPeriod on a thread and
+/// connection of its own (a passive checkpoint: it never waits for the writer or the readers), so that a bulk job's
+/// commits seldom reach kBulkCheckpointPages and checkpoint — and wait for the disk — themselves. Does nothing on
+/// PostgreSQL, whose server checkpoints by itself.
+class BackgroundCheckpoint
+{
+public:
+    static constexpr std::chrono::milliseconds kPeriod{250};
+
+    explicit BackgroundCheckpoint(Database& database);
+    ~BackgroundCheckpoint();
+    BackgroundCheckpoint(const BackgroundCheckpoint&) = delete;
+    BackgroundCheckpoint& operator=(const BackgroundCheckpoint&) = delete;
+
+private:
+    void run();
+
+    Database& m_database;
+    std::mutex m_mutex;
+    std::condition_variable m_stop;
+    bool m_stopping = false;
+    std::thread m_thread; // last: starts when the rest is ready
+};
 
 /// Portable SQL → dialect SQL: '?' placeholders outside string literals become $1, $2… on PostgreSQL.
 std::string toDialectSql(std::string_view portable, Dialect dialect);

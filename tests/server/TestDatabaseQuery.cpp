@@ -35,6 +35,7 @@ private slots:
     void cardLookupSeeksOnTheWholeCard();
     void sqliteKeepsNoMemoryStatistics();
     void sqliteConnectionsTakeNoMutex();
+    void backgroundCheckpointCopiesTheLogIntoTheDatabaseFile();
 
 private:
     void execute(const std::string& sql);
@@ -242,6 +243,37 @@ void TestDatabaseQuery::sqliteConnectionsTakeNoMutex()
     QCOMPARE(sqlite3_db_mutex(Poco::Data::SQLite::Utility::dbHandle(*session)), static_cast<sqlite3_mutex*>(nullptr));
     auto bulk = m_database->bulkSession();
     QCOMPARE(sqlite3_db_mutex(Poco::Data::SQLite::Utility::dbHandle(*bulk)), static_cast<sqlite3_mutex*>(nullptr));
+}
+
+void TestDatabaseQuery::backgroundCheckpointCopiesTheLogIntoTheDatabaseFile()
+{
+    if (m_testDatabase->config().dialect != core::Dialect::SQLite) {
+        QSKIP("PostgreSQL checkpoints by itself");
+    }
+    // The database file alone, without the log: what a checkpoint has copied so far.
+    const auto rowsInDatabaseFile = [this] {
+        const std::string uri = "file:" + m_testDatabase->config().connection + "?immutable=1";
+        sqlite3* connection = nullptr;
+        sqlite3_open_v2(uri.c_str(), &connection, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr);
+        sqlite3_stmt* statement = nullptr;
+        int rows = -1; // no table
+
+        if (sqlite3_prepare_v2(connection, "SELECT count(*) FROM sample", -1, &statement, nullptr) == SQLITE_OK &&
+            sqlite3_step(statement) == SQLITE_ROW) {
+            rows = sqlite3_column_int(statement, 0);
+        }
+        sqlite3_finalize(statement);
+        sqlite3_close(connection);
+        return rows;
+    };
+    execute("INSERT INTO sample VALUES ('d', NULL, 4)"); // far below the pages that make a commit checkpoint
+    QCOMPARE(rowsInDatabaseFile(), -1); // even the table is only in the log yet
+    {
+        const core::BackgroundCheckpoint checkpoint(*m_database);
+        QTRY_COMPARE_WITH_TIMEOUT(rowsInDatabaseFile(), 4, 10'000);
+    }
+    auto session = m_database->session();
+    QCOMPARE(m_database->query(*session, "SELECT count(*) FROM sample", {}).integer(0, 0), std::optional<std::int64_t>(4));
 }
 
 QTEST_GUILESS_MAIN(TestDatabaseQuery)

@@ -39,12 +39,10 @@ enum class SignatureCheck { Matches, Mismatch, BadCertificate };
 
 /// RSA PKCS#1 v1.5 over SHA-256 (what the JPKI AP's COMPUTE DIGITAL SIGNATURE makes of a SHA-256 DigestInfo), or
 /// ECDSA with SHA-256 should a certificate carry an EC key: OpenSSL picks the scheme from the key.
-SignatureCheck checkSignature(const std::string& certificateDer, const std::string& message,
+SignatureCheck checkSignature(const std::optional<CardCertificate>& certificate, const std::string& message,
                               const std::string& signature)
 {
-    const auto* bytes = reinterpret_cast<const unsigned char*>(certificateDer.data());
-    const OpenSslPtr<X509> certificate(d2i_X509(nullptr, &bytes, long(certificateDer.size())));
-    EVP_PKEY* key = certificate ? X509_get0_pubkey(certificate.get()) : nullptr;
+    EVP_PKEY* key = certificate ? X509_get0_pubkey(certificate->get()) : nullptr;
     if (key == nullptr) {
         ERR_clear_error();
         return SignatureCheck::BadCertificate;
@@ -85,7 +83,8 @@ CardChallenge CardChallengeService::issue(const CheckContext& context)
     return CardChallenge{std::move(bytes), formatJstTimestamp(expiresAt), int(kLifetime.count())};
 }
 
-FieldErrors CardChallengeService::check(const CheckContext& context, const CertificateVerificationRequest& request)
+FieldErrors CardChallengeService::check(const CheckContext& context, const CertificateVerificationRequest& request,
+                                        const std::optional<CardCertificate>& certificate)
 {
     FieldErrors errors;
     if (request.challenge.empty()) {
@@ -116,7 +115,7 @@ FieldErrors CardChallengeService::check(const CheckContext& context, const Certi
         }
     }
     if (errors.empty()) {
-        switch (checkSignature(request.certificateDer, request.challenge, request.signature)) {
+        switch (checkSignature(certificate, request.challenge, request.signature)) {
         case SignatureCheck::Matches:
             break;
         case SignatureCheck::Mismatch:

@@ -3,6 +3,7 @@
 
 #include "core/AuditRepository.h"
 #include "core/CardChallengeRepository.h"
+#include "core/CertificateVerifier.h"
 #include "core/VerificationService.h"
 
 #include <oqs/common/CardChallengeMessages.h>
@@ -29,7 +30,9 @@ public:
     /// (challenge: invalid-value (unknown or someone else's) / already-used / expired; signature:
     /// signature-mismatch; certificate: invalid-value; a missing half: required). A well-formed pair uses the
     /// challenge up whatever the outcome, so a refused one cannot be tried again. Only for isPinMode() requests.
-    common::FieldErrors check(const CheckContext& context, const common::CertificateVerificationRequest& request);
+    /// `certificate`: request.certificateDer as CardCertificate::parse() found it.
+    common::FieldErrors check(const CheckContext& context, const common::CertificateVerificationRequest& request,
+                              const std::optional<CardCertificate>& certificate);
 
     /// Whether the request asks for PIN mode (carries a challenge or a signature).
     static bool isPinMode(const common::CertificateVerificationRequest& request)

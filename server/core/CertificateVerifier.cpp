@@ -47,19 +47,29 @@ CertificateVerifier::CertificateVerifier(const std::vector<std::filesystem::path
     }
 }
 
-CertificateVerdict CertificateVerifier::verify(std::string_view der, std::chrono::system_clock::time_point at) const
+std::optional<CardCertificate> CardCertificate::parse(std::string_view der)
 {
-    CertificateVerdict verdict;
     const auto* bytes = reinterpret_cast<const unsigned char*>(der.data());
     OpenSslPtr<X509> certificate(d2i_X509(nullptr, &bytes, long(der.size())));
     if (!certificate || bytes != reinterpret_cast<const unsigned char*>(der.data()) + der.size()) {
         ERR_clear_error();
+        return std::nullopt;
+    }
+    return CardCertificate(std::move(certificate));
+}
+
+CertificateVerdict CertificateVerifier::verify(const std::optional<CardCertificate>& parsed,
+                                               std::chrono::system_clock::time_point at) const
+{
+    CertificateVerdict verdict;
+    if (!parsed) {
         return verdict; // Malformed: not exactly one DER certificate
     }
-    verdict.serial = serialHexOf(certificate.get());
+    X509* certificate = parsed->get();
+    verdict.serial = serialHexOf(certificate);
 
     OpenSslPtr<X509_STORE_CTX> context(X509_STORE_CTX_new());
-    X509_STORE_CTX_init(context.get(), m_store.get(), certificate.get(), nullptr);
+    X509_STORE_CTX_init(context.get(), m_store.get(), certificate, nullptr);
     X509_STORE_CTX_set_flags(context.get(), X509_V_FLAG_NO_CHECK_TIME);
     const bool chained = X509_verify_cert(context.get()) == 1;
     ERR_clear_error();
@@ -68,9 +78,9 @@ CertificateVerdict CertificateVerifier::verify(std::string_view der, std::chrono
         return verdict;
     }
     time_t now = std::chrono::system_clock::to_time_t(at);
-    if (X509_cmp_time(X509_get0_notBefore(certificate.get()), &now) > 0) {
+    if (X509_cmp_time(X509_get0_notBefore(certificate), &now) > 0) {
         verdict.outcome = CertificateVerdict::Outcome::NotYetValid;
-    } else if (X509_cmp_time(X509_get0_notAfter(certificate.get()), &now) < 0) {
+    } else if (X509_cmp_time(X509_get0_notAfter(certificate), &now) < 0) {
         verdict.outcome = CertificateVerdict::Outcome::Expired;
     } else {
         verdict.outcome = CertificateVerdict::Outcome::Trusted;

@@ -124,7 +124,8 @@ VerificationAnswer VerificationService::verifyInsuranceCard(const CheckContext& 
 }
 
 VerificationAnswer VerificationService::verifyCertificate(const CheckContext& context,
-                                                          const CertificateVerificationRequest& request)
+                                                          const CertificateVerificationRequest& request,
+                                                          const std::optional<CardCertificate>& certificate)
 {
     const auto now = m_clock();
     const Date today = Date::jstDateOf(now);
@@ -135,7 +136,7 @@ VerificationAnswer VerificationService::verifyCertificate(const CheckContext& co
     FieldErrors errors = checkCommonFields(consultationDate, request.identifier, today);
     answer.consultationDate = consultationDate;
 
-    const CertificateVerdict verdict = m_certificateVerifier.verify(request.certificateDer, now);
+    const CertificateVerdict verdict = m_certificateVerifier.verify(certificate, now);
     if (verdict.outcome == CertificateVerdict::Outcome::Malformed) {
         errors.push_back({"certificate", FieldReason::InvalidValue});
     }

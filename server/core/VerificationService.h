@@ -39,8 +39,10 @@ public:
 
     common::VerificationAnswer verifyInsuranceCard(const CheckContext& context,
                                                    common::InsuranceCardVerificationRequest request);
+    /// `certificate`: request.certificateDer as CardCertificate::parse() found it.
     common::VerificationAnswer verifyCertificate(const CheckContext& context,
-                                                 const common::CertificateVerificationRequest& request);
+                                                 const common::CertificateVerificationRequest& request,
+                                                 const std::optional<CardCertificate>& certificate);
     /// A request that could not even be decoded is still a check: recorded, with a receipt and its field errors.
     common::VerificationAnswer rejectRequest(const CheckContext& context, common::VerificationMode mode,
                                              std::string identifier, common::FieldErrors errors);

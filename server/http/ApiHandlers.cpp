@@ -241,13 +241,15 @@ ApiResponse VerificationApi::verifyMyNumberCard(const ApiRequest& request)
         return answerResponse(m_service.rejectRequest(request.context, VerificationMode::MyNumberCard,
                                                       identifierOf(request.body), decoded.error().fieldErrors));
     }
+    // Parsed once for both checks: parsing is the dearest step of a card check.
+    const auto certificate = core::CardCertificate::parse(decoded->certificateDer);
     if (core::CardChallengeService::isPinMode(decoded.value())) {
-        if (auto refused = m_challenges.check(request.context, decoded.value()); !refused.empty()) {
+        if (auto refused = m_challenges.check(request.context, decoded.value(), certificate); !refused.empty()) {
             return answerResponse(m_service.rejectRequest(request.context, VerificationMode::MyNumberCard,
                                                           decoded->identifier, std::move(refused)));
         }
     }
-    return answerResponse(m_service.verifyCertificate(request.context, decoded.value()));
+    return answerResponse(m_service.verifyCertificate(request.context, decoded.value(), certificate));
 }
 
 ApiResponse VerificationApi::issueCardChallenge(const ApiRequest& request)

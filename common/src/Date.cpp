@@ -106,6 +106,12 @@ Date Date::jstDateOf(std::chrono::system_clock::time_point instant)
     return fromDaysSinceEpoch(local.time_since_epoch().count());
 }
 
+std::chrono::milliseconds Date::jstTimeOfDay(std::chrono::system_clock::time_point instant)
+{
+    const auto local = std::chrono::floor<std::chrono::milliseconds>(instant + kJstOffset);
+    return local - std::chrono::floor<std::chrono::days>(local);
+}
+
 Date Date::todayJst()
 {
     return jstDateOf(std::chrono::system_clock::now());

@@ -53,12 +53,14 @@ Status certificateStatusOf(CertificateVerdict::Outcome outcome)
 
 } // namespace
 
-std::string newReceiptNumber(const Date& today)
+std::string newReceiptNumber(std::chrono::system_clock::time_point now)
 {
     thread_local std::mt19937_64 random{std::random_device{}() ^ (std::uint64_t(std::random_device{}()) << 32)};
     char suffix[17];
-    std::snprintf(suffix, sizeof suffix, "%016llx", static_cast<unsigned long long>(random()));
-    return today.toCompact() + "-" + suffix;
+    std::snprintf(suffix, sizeof suffix, "%08llx%08llx",
+                  static_cast<unsigned long long>(Date::jstTimeOfDay(now).count()),
+                  static_cast<unsigned long long>(random() & 0xffffffffULL));
+    return Date::jstDateOf(now).toCompact() + "-" + suffix;
 }
 
 VerificationService::VerificationService(QualificationRepository& qualifications, CertificateRepository& certificates,
@@ -199,7 +201,7 @@ VerificationAnswer VerificationService::rejectRequest(const CheckContext& contex
 VerificationAnswer VerificationService::finish(const CheckContext& context, VerificationAnswer answer,
                                                std::chrono::system_clock::time_point now)
 {
-    answer.receiptNumber = newReceiptNumber(Date::jstDateOf(now));
+    answer.receiptNumber = newReceiptNumber(now);
     answer.checkedAt = formatJstTimestamp(now);
     answer.message = std::string(messageOf(answer.status, context.language));
     CheckReceipt receipt;

@@ -74,6 +74,8 @@ private slots:
         QCOMPARE(Date::jstDateOf(utcMidnightJst), (Date{2026, 11, 25}));
         QCOMPARE(oqs::common::formatJstTimestamp(utcMidnightJst + milliseconds(5)),
                  std::string("2026-11-25T00:00:00.005+09:00"));
+        QCOMPARE(Date::jstTimeOfDay(utcMidnightJst + milliseconds(5)), milliseconds(5));
+        QCOMPARE(Date::jstTimeOfDay(utcMidnightJst - milliseconds(1)), hours(24) - milliseconds(1));
     }
 };
 

@@ -3,9 +3,11 @@
 #include "core/AuditRepository.h"
 #include "core/CheckHistoryRepository.h"
 #include "core/CheckRecorder.h"
+#include "core/VerificationService.h"
 
 #include <Poco/Data/Session.h>
 #include <QTemporaryDir>
+#include <QRegularExpression>
 #include <QTest>
 #include <atomic>
 #include <memory>
@@ -47,6 +49,7 @@ private slots:
     void concurrentChecksAreAllStoredAndChained();
     void failingCheckDoesNotFailItsBatch();
     void chainVerifiesFromTheOldestRowLeft();
+    void receiptNumbersSortByTimeOfDay();
 
 private:
     std::int64_t count(const std::string& table);
@@ -174,6 +177,21 @@ void TestCheckRecorder::chainVerifiesFromTheOldestRowLeft()
     QVERIFY(!rest.firstBrokenSequence);
     *session << "UPDATE audit_log SET target = 'another-patient' WHERE sequence = 250", now;
     QCOMPARE(m_audit->verifyChain().firstBrokenSequence, std::optional<std::int64_t>(250));
+}
+
+void TestCheckRecorder::receiptNumbersSortByTimeOfDay()
+{
+    using namespace std::chrono;
+    // 2026-11-25 01:02:03.004 in Japan: 3,723,004 ms after midnight = 0x0038cefc.
+    const sys_time<milliseconds> instant = sys_days{year{2026} / 11 / 24} + hours(16) + minutes(2) + seconds(3) +
+                                           milliseconds(4);
+    const std::string first = core::newReceiptNumber(instant);
+    QVERIFY2(QRegularExpression("^20261125-0038cefc[0-9a-f]{8}$").match(QString::fromStdString(first)).hasMatch(),
+             first.c_str());
+    // Same millisecond: the random half keeps them apart. Later: sorts after, so the history index grows at its end.
+    QVERIFY(core::newReceiptNumber(instant) != first);
+    QVERIFY(core::newReceiptNumber(instant + milliseconds(1)) > first);
+    QVERIFY(core::newReceiptNumber(instant + hours(20)) > first);
 }
 
 QTEST_GUILESS_MAIN(TestCheckRecorder)

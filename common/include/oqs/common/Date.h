@@ -21,6 +21,8 @@ struct Date {
     static Date fromDaysSinceEpoch(long days);
     /// The date in Japan at the given instant.
     static Date jstDateOf(std::chrono::system_clock::time_point instant);
+    /// How long after midnight in Japan the instant is (0 to 24 h).
+    static std::chrono::milliseconds jstTimeOfDay(std::chrono::system_clock::time_point instant);
     static Date todayJst();
 
     long daysSinceEpoch() const;

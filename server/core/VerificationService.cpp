@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <oqs/common/Validation.h>
+#include <atomic>
 #include <random>
 
 using namespace oqs::common;
@@ -55,11 +56,12 @@ Status certificateStatusOf(CertificateVerdict::Outcome outcome)
 
 std::string newReceiptNumber(std::chrono::system_clock::time_point now)
 {
-    thread_local std::mt19937_64 random{std::random_device{}() ^ (std::uint64_t(std::random_device{}()) << 32)};
+    static std::atomic<std::uint64_t> next{std::random_device{}() ^ (std::uint64_t(std::random_device{}()) << 32)};
+    constexpr std::uint64_t kNumberMask = (std::uint64_t(1) << 36) - 1;
     char suffix[17];
-    std::snprintf(suffix, sizeof suffix, "%08llx%08llx",
+    std::snprintf(suffix, sizeof suffix, "%07llx%09llx",
                   static_cast<unsigned long long>(Date::jstTimeOfDay(now).count()),
-                  static_cast<unsigned long long>(random() & 0xffffffffULL));
+                  static_cast<unsigned long long>(next.fetch_add(1, std::memory_order_relaxed) & kNumberMask));
     return Date::jstDateOf(now).toCompact() + "-" + suffix;
 }
 

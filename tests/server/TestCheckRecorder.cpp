@@ -11,6 +11,7 @@
 #include <QTest>
 #include <atomic>
 #include <memory>
+#include <set>
 #include <thread>
 #include <vector>
 
@@ -182,14 +183,18 @@ void TestCheckRecorder::chainVerifiesFromTheOldestRowLeft()
 void TestCheckRecorder::receiptNumbersSortByTimeOfDay()
 {
     using namespace std::chrono;
-    // 2026-11-25 01:02:03.004 in Japan: 3,723,004 ms after midnight = 0x0038cefc.
+    // 2026-11-25 01:02:03.004 in Japan: 3,723,004 ms after midnight = 0x038cefc.
     const sys_time<milliseconds> instant = sys_days{year{2026} / 11 / 24} + hours(16) + minutes(2) + seconds(3) +
                                            milliseconds(4);
     const std::string first = core::newReceiptNumber(instant);
-    QVERIFY2(QRegularExpression("^20261125-0038cefc[0-9a-f]{8}$").match(QString::fromStdString(first)).hasMatch(),
+    QVERIFY2(QRegularExpression("^20261125-038cefc[0-9a-f]{9}$").match(QString::fromStdString(first)).hasMatch(),
              first.c_str());
-    // Same millisecond: the random half keeps them apart. Later: sorts after, so the history index grows at its end.
-    QVERIFY(core::newReceiptNumber(instant) != first);
+    // Same millisecond: the counting number keeps them apart. Later: sorts after, so the index grows at its end.
+    std::set<std::string> sameMillisecond{first};
+    for (int i = 0; i < 1000; ++i) {
+        sameMillisecond.insert(core::newReceiptNumber(instant));
+    }
+    QCOMPARE(sameMillisecond.size(), std::size_t(1001));
     QVERIFY(core::newReceiptNumber(instant + milliseconds(1)) > first);
     QVERIFY(core::newReceiptNumber(instant + hours(20)) > first);
 }

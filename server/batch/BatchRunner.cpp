@@ -2,11 +2,9 @@
 #include "batch/BatchRunner.h"
 
 #include "core/BatchRepository.h"
+#include "core/PeriodicTask.h"
 
-#include <condition_variable>
 #include <csignal>
-#include <mutex>
-#include <thread>
 #include <unistd.h>
 
 namespace oqs::server::batch {
@@ -28,40 +26,16 @@ std::string hostName()
 }
 
 /// Keeps the lock's heartbeat fresh from its own thread while the job body runs.
-class Heartbeat
+core::PeriodicTask heartbeat(core::BatchRepository& repository, const std::string& job, const std::string& owner)
 {
-public:
-    Heartbeat(core::BatchRepository& repository, std::string job, std::string owner)
-        : m_thread([this, &repository, job = std::move(job), owner = std::move(owner)] {
-              std::unique_lock lock(m_mutex);
-              while (!m_wake.wait_for(lock, kHeartbeatInterval, [this] { return m_stop; })) {
-                  try {
-                      repository.heartbeat(job, owner, epochSeconds());
-                  } catch (const std::exception&) {
-                      // a missed beat only matters after the stale period; the next one retries
-                  }
-              }
-          })
-    {
-    }
-    ~Heartbeat()
-    {
-        {
-            std::lock_guard lock(m_mutex);
-            m_stop = true;
+    return core::PeriodicTask(kHeartbeatInterval, [&repository, job, owner] {
+        try {
+            repository.heartbeat(job, owner, epochSeconds());
+        } catch (const std::exception&) {
+            // a missed beat only matters after the stale period; the next one retries
         }
-        m_wake.notify_all();
-        m_thread.join();
-    }
-    Heartbeat(const Heartbeat&) = delete;
-    Heartbeat& operator=(const Heartbeat&) = delete;
-
-private:
-    std::mutex m_mutex;
-    std::condition_variable m_wake;
-    bool m_stop = false;
-    std::thread m_thread;
-};
+    });
+}
 
 } // namespace
 
@@ -104,7 +78,7 @@ RunStatus BatchRunner::run(const std::string& job, const std::string& arguments,
     std::uint64_t processed = 0;
     std::string message;
     {
-        Heartbeat heartbeat(repository, job, m_owner);
+        const core::PeriodicTask beating = heartbeat(repository, job, m_owner);
         try {
             processed = body();
         } catch (const std::exception& error) {

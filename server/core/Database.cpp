@@ -382,35 +382,18 @@ void Database::migrate()
 }
 
 BackgroundCheckpoint::BackgroundCheckpoint(Database& database)
-    : m_database(database), m_thread(database.dialect() == Dialect::SQLite ? std::thread([this] { run(); }) : std::thread())
 {
-}
-
-BackgroundCheckpoint::~BackgroundCheckpoint()
-{
-    {
-        std::lock_guard lock(m_mutex);
-        m_stopping = true;
+    if (database.dialect() != Dialect::SQLite) {
+        return;
     }
-    m_stop.notify_all();
-    if (m_thread.joinable()) {
-        m_thread.join();
-    }
-}
-
-void BackgroundCheckpoint::run()
-{
-    auto session = m_database.session();
-    std::unique_lock lock(m_mutex);
-    while (!m_stop.wait_for(lock, kPeriod, [this] { return m_stopping; })) {
-        lock.unlock();
+    m_task.emplace(kPeriod, [&database] {
         try {
-            m_database.query(*session, "PRAGMA wal_checkpoint(PASSIVE)", {});
+            auto session = database.session();
+            database.query(*session, "PRAGMA wal_checkpoint(PASSIVE)", {});
         } catch (const std::exception&) {
             // Busy or failed: the log stays and the writer's own checkpoint still copies it; nothing is lost.
         }
-        lock.lock();
-    }
+    });
 }
 
 } // namespace oqs::server::core

@@ -1,20 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "core/PeriodicTask.h"
+
 #include <Poco/Data/Session.h>
 
 #include <utility>
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <variant>
 #include <vector>
 
@@ -167,18 +167,9 @@ public:
     static constexpr std::chrono::milliseconds kPeriod{250};
 
     explicit BackgroundCheckpoint(Database& database);
-    ~BackgroundCheckpoint();
-    BackgroundCheckpoint(const BackgroundCheckpoint&) = delete;
-    BackgroundCheckpoint& operator=(const BackgroundCheckpoint&) = delete;
 
 private:
-    void run();
-
-    Database& m_database;
-    std::mutex m_mutex;
-    std::condition_variable m_stop;
-    bool m_stopping = false;
-    std::thread m_thread; // last: starts when the rest is ready
+    std::optional<PeriodicTask> m_task;
 };
 
 /// Portable SQL → dialect SQL: '?' placeholders outside string literals become $1, $2… on PostgreSQL.

@@ -2,9 +2,9 @@
 #include "core/VerificationService.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <oqs/common/Validation.h>
-#include <atomic>
 #include <random>
 
 using namespace oqs::common;

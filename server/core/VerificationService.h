@@ -74,7 +74,7 @@ private:
 
 /// A new receipt number for a check made at `now`: the JST date, then 16 hex digits — the JST time of day in
 /// milliseconds (7 digits) and a 36-bit number that starts at random in each server process and counts up — e.g.
-/// "20261125-38cefc9f3a0c2b7". A day's receipts sort by time, so the history's index on them grows at its end: a
+/// "20261125-038cefc9f3a0c2b7". A day's receipts sort by time, so the history's index on them grows at its end: a
 /// group commit writes one page of it instead of a page in a random place per check. Unique within a process by
 /// construction; two instances collide only by drawing the same millisecond and number (odds 2^-36 per such pair).
 std::string newReceiptNumber(std::chrono::system_clock::time_point now);

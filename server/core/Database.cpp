@@ -360,13 +360,22 @@ std::string placeholderRows(int columns, std::size_t rows)
         row += ", ?";
     }
     row += ')';
-    std::string out;
-    out.reserve(rows * (row.size() + 2));
-    for (std::size_t index = 0; index < rows; ++index) {
-        out += index == 0 ? "" : ", ";
-        out += row;
+    return repeatRow(row, rows);
+}
+
+std::string repeatRow(std::string_view row, std::size_t count)
+{
+    std::string rows;
+    rows.reserve(count * (row.size() + 2));
+    for (std::size_t index = 0; index < count; ++index) {
+        rows.append(index == 0 ? "" : ", ").append(row);
     }
-    return out;
+    return rows;
+}
+
+std::string withValues(std::string_view head, std::string_view row, std::size_t count, std::string_view tail)
+{
+    return std::string(head) + " (VALUES " + repeatRow(row, count) + ") AS v " + std::string(tail);
 }
 
 int Database::schemaVersion()

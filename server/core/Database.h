@@ -150,6 +150,11 @@ std::string_view toString(Dialect dialect);
 /// "(?, ?), (?, ?)" for `rows` rows of `columns` placeholders: one multi-row INSERT prepares and runs once, where a
 /// statement per row would be parsed again for every row.
 std::string placeholderRows(int columns, std::size_t rows);
+/// `count` copies of `row`, comma-separated: the rows of a multi-row statement.
+std::string repeatRow(std::string_view row, std::size_t count);
+/// `head` (VALUES <count rows like `row`>) AS v `tail`: parameter rows as a table v to join or update from. Its
+/// columns are column1, column2… in both dialects; PostgreSQL takes their parameters as text unless `row` casts them.
+std::string withValues(std::string_view head, std::string_view row, std::size_t count, std::string_view tail);
 /// The page cache of a bulkSession() on SQLite: 256 MiB measured 30 % faster than 64 MiB on a feed of 247 k records.
 inline constexpr int kBulkPageCacheKiB = 256 * 1024;
 /// A bulkSession() on SQLite checkpoints the log into the database when it holds this many pages (64 MiB) instead of

@@ -34,24 +34,6 @@ QualificationKey keyOf(const std::string& insurer, const FeedRecord& record)
     return {insurer, q.card.symbol, q.card.number, q.card.branch, q.birthDate.toIso()};
 }
 
-/// `count` copies of `row`, comma-separated: the rows of a multi-row statement.
-std::string repeatRow(std::string_view row, std::size_t count)
-{
-    std::string rows;
-    rows.reserve(count * (row.size() + 2));
-    for (std::size_t index = 0; index < count; ++index) {
-        rows.append(index == 0 ? "" : ", ").append(row);
-    }
-    return rows;
-}
-
-/// `head` (VALUES <count rows like `row`>) AS v `tail`: parameter rows as a table v to join or update from. Its
-/// columns are column1, column2… in both dialects; PostgreSQL takes their parameters as text unless `row` casts them.
-std::string withValues(std::string_view head, std::string_view row, std::size_t count, std::string_view tail)
-{
-    return std::string(head) + " (VALUES " + repeatRow(row, count) + ") AS v " + std::string(tail);
-}
-
 RowBatch<std::string> listOf(const std::vector<std::string>& values)
 {
     RowBatch<std::string> list;
@@ -159,15 +141,16 @@ storedResults(Database& database, Poco::Data::Session& session,
     return results;
 }
 
-/// Moves stored rows into qualification_version, each marked with the record that supersedes it, and deletes them.
+/// Copies stored rows into qualification_version, each marked with the record that supersedes it, and deletes the
+/// rows no record keeps.
 class Supersession
 {
 public:
-    void add(Poco::Int64 id, Poco::Int64 sequence, FeedOperation operation)
+    void supersede(Poco::Int64 id, Poco::Int64 sequence, FeedOperation operation)
     {
         m_versions.add(id, sequence, std::string(toString(operation)));
-        m_removals.add(id);
     }
+    void remove(Poco::Int64 id) { m_removals.add(id); }
 
     void write(Database& database, Poco::Data::Session& session, const std::string& supersededAt)
     {
@@ -328,17 +311,27 @@ FeedRepository::applyInsurerBatches(std::vector<InsurerBatch> batches, const std
         Supersession supersession;
         for (const auto& [b, r] : rounds[round]) {
             FeedRecord& record = batches[b].records[r];
-            if (record.operation != FeedOperation::Register) {
-                for (const auto id : current.at(keyOf(batches[b].insurerNumber, record))) {
-                    supersession.add(id, record.sequence, record.operation);
+            record.row.qualification.insurerSequence = record.sequence;
+            record.row.qualification.updatedAt = processedAt;
+            if (record.operation == FeedOperation::Register) {
+                writer.addQualification(std::move(record.row)); // the row is not read again
+                continue;
+            }
+            // An update or correction rewrites the stored row in place, which leaves its index entries as they
+            // are; a delete removes it. The feed keeps one row per key: any other goes as if deleted.
+            const auto& ids = current.at(keyOf(batches[b].insurerNumber, record));
+            const bool keepsRow = record.operation != FeedOperation::Delete;
+            for (std::size_t index = 0; index < ids.size(); ++index) {
+                supersession.supersede(ids[index], record.sequence, record.operation);
+                if (index > 0 || !keepsRow) {
+                    supersession.remove(ids[index]);
                 }
             }
-            if (record.operation != FeedOperation::Delete) {
-                record.row.qualification.insurerSequence = record.sequence;
-                record.row.qualification.updatedAt = processedAt;
-                writer.addQualification(std::move(record.row)); // the row is not read again
+            if (keepsRow) {
+                writer.replaceQualification(ids.front(), std::move(record.row));
             }
         }
+        // The versions are copied before the rows they keep are rewritten.
         supersession.write(m_database, session, processedAt);
         writer.flush();
     }

@@ -53,6 +53,9 @@ public:
 
         /// Buffers one qualification row (written at the latest by the next flush or commit).
         void addQualification(StoredQualification row);
+        /// Buffers new content for the stored row `id`, which keeps its id, card key and birth date (a feed update
+        /// names its qualification by them): written by the next flush or commit, before the rows added.
+        void replaceQualification(std::int64_t id, StoredQualification row);
         /// Buffers one insurer master row.
         void addInsurer(const InsurerRecord& insurer);
         /// The writer's session, for rows of other tables that belong in the same transaction.

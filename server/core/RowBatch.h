@@ -131,6 +131,10 @@ private:
     {
         return value.isNull() ? QueryValue() : toQueryValue(value.value());
     }
+    template <class Value> static QueryValue toQueryValue(Poco::Nullable<Value>&& value)
+    {
+        return value.isNull() ? QueryValue() : toQueryValue(std::move(value.value()));
+    }
 
     static void readColumn(const QueryRows& rows, std::size_t row, std::size_t column, std::string& into)
     {

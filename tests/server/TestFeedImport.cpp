@@ -83,6 +83,7 @@ private slots:
     void badFileIsRejectedWhole();
     void blankLinesByteOrderMarkAndMultiLineFields();
     void updateKeepsThePreviousVersion();
+    void updateMovesTheQualificationToItsNewLinkageNumber();
     void sameQualificationTwiceAppliesInSequenceOrder();
     void largeFileSpansSeveralStatements();
     void manyTransactionsApplyEachInsurerInOrder();
@@ -344,6 +345,26 @@ void TestFeedImport::updateKeepsThePreviousVersion()
         Poco::Data::Keywords::into(operation), Poco::Data::Keywords::into(by), Poco::Data::Keywords::now;
     QCOMPARE(operation, std::string("update"));
     QCOMPARE(by, Poco::Int64(2));
+}
+
+void TestFeedImport::updateMovesTheQualificationToItsNewLinkageNumber()
+{
+    // An update rewrites the stored row in place; the linkage number is the one column of its indexes it may change.
+    Row moved = record(2, m_insurerA, "1001", "update");
+    moved[7] = "100000000000002";
+    Row renamed = record(3, m_insurerA, "1001", "correct");
+    renamed[7] = "100000000000002";
+    renamed[8] = "試験 花子";
+    const auto report = import("feed.csv", feedText({record(1, m_insurerA, "1001"), moved, renamed}));
+    QCOMPARE(report.applied, std::uint64_t(3));
+    core::QualificationRepository qualifications(*m_database);
+    QVERIFY(qualifications.findByLinkage("100000000000001").empty());
+    const auto found = qualifications.findByLinkage("100000000000002");
+    QCOMPARE(found.size(), std::size_t(1));
+    QCOMPARE(found[0].qualification.name, std::string("試験 花子"));
+    QCOMPARE(found[0].qualification.insurerSequence, std::int64_t(3));
+    QCOMPARE(qualifications.findByCard({m_insurerA, "記号", "1001", "01"}).size(), std::size_t(1));
+    QCOMPARE(countOf("qualification_version"), std::size_t(2));
 }
 
 void TestFeedImport::sameQualificationTwiceAppliesInSequenceOrder()

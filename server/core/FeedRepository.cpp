@@ -6,7 +6,9 @@
 #include <Poco/Data/Statement.h>
 #include <algorithm>
 #include <compare>
+#include <limits>
 #include <map>
+#include <numeric>
 #include <oqs/common/Date.h>
 #include <set>
 #include <stdexcept>
@@ -91,29 +93,32 @@ std::map<std::string, InsurerState> lockInsurers(Database& database, Poco::Data:
 
 /// The ids of the stored rows of each of `keys` (a key without rows is absent). The keys join as a VALUES list on
 /// the card index: one statement per few hundred keys.
-std::map<QualificationKey, std::vector<Poco::Int64>> storedRows(Database& database, Poco::Data::Session& session,
-                                                                const std::set<QualificationKey>& keys)
+/// The ids of the stored rows of the keys numbered `wanted`, by key number (a key without rows has none). The keys
+/// join as a VALUES list on the card index, each with its number: one statement per few hundred keys.
+std::vector<std::vector<Poco::Int64>> storedRows(Database& database, Poco::Data::Session& session,
+                                                 const std::vector<QualificationKey>& keys,
+                                                 const std::vector<std::size_t>& wanted)
 {
-    RowBatch<std::string, std::string, std::string, std::string, std::string> wanted;
-    for (const auto& key : keys) {
-        wanted.add(key.insurer, key.symbol, key.number, key.branch, key.birthDate);
+    RowBatch<std::string, std::string, std::string, std::string, std::string, Poco::Int64> rows;
+    rows.reserve(wanted.size());
+    for (const std::size_t number : wanted) {
+        const QualificationKey& key = keys[number];
+        rows.add(key.insurer, key.symbol, key.number, key.branch, key.birthDate, Poco::Int64(number));
     }
     std::vector<Poco::Int64> ids;
-    std::vector<std::string> insurers, symbols, numbers, branches, birthDates;
-    wanted.query(
+    std::vector<Poco::Int64> numbers;
+    rows.query(
         database, session,
-        [](std::size_t rows) {
-            return withValues("SELECT q.id, q.insurer_number, q.card_symbol, q.card_number, q.card_branch, "
-                              "q.birth_date FROM",
-                              "(?, ?, ?, ?, ?)", rows,
+        [](std::size_t count) {
+            return withValues("SELECT q.id, v.column6 FROM", "(?, ?, ?, ?, ?, CAST(? AS BIGINT))", count,
                               "JOIN qualification q ON q.insurer_number = v.column1 AND q.card_number = v.column3 "
                               "AND q.card_branch = v.column4 AND q.card_symbol = v.column2 AND "
                               "q.birth_date = v.column5");
         },
-        std::tie(ids, insurers, symbols, numbers, branches, birthDates));
-    std::map<QualificationKey, std::vector<Poco::Int64>> found;
+        std::tie(ids, numbers));
+    std::vector<std::vector<Poco::Int64>> found(keys.size());
     for (std::size_t i = 0; i < ids.size(); ++i) {
-        found[{insurers[i], symbols[i], numbers[i], branches[i], birthDates[i]}].push_back(ids[i]);
+        found[std::size_t(numbers[i])].push_back(ids[i]);
     }
     return found;
 }
@@ -232,7 +237,6 @@ FeedRepository::applyInsurerBatches(std::vector<InsurerBatch> batches, const std
     std::vector<Position> next;
     std::vector<Position> duplicates;
     std::set<std::pair<std::string, Poco::Int64>> earlierSequences;
-    std::set<QualificationKey> keys;
     for (std::size_t b = 0; b < batches.size(); ++b) {
         const std::string& insurer = batches[b].insurerNumber;
         InsurerState& state = states[insurer];
@@ -249,27 +253,53 @@ FeedRepository::applyInsurerBatches(std::vector<InsurerBatch> batches, const std
             } else {
                 state.last = record.sequence;
                 next.emplace_back(b, r);
-                if (record.rejection.empty() && state.known) {
-                    keys.insert(keyOf(insurer, record));
-                }
             }
         }
     }
 
+    // The qualifications the next records name get numbers 0…n-1 in key order (keyNumber, by index into next), so
+    // that what the transaction knows of each lives in vectors.
+    constexpr std::size_t kNoKey = std::numeric_limits<std::size_t>::max();
+    std::vector<QualificationKey> keys;
+    std::vector<std::size_t> keyNumber(next.size(), kNoKey);
+    {
+        std::vector<QualificationKey> named(next.size());
+        std::vector<std::size_t> order;
+        order.reserve(next.size());
+        for (std::size_t i = 0; i < next.size(); ++i) {
+            const auto& [b, r] = next[i];
+            if (batches[b].records[r].rejection.empty() && states[batches[b].insurerNumber].known) {
+                named[i] = keyOf(batches[b].insurerNumber, batches[b].records[r]);
+                order.push_back(i);
+            }
+        }
+        std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return named[a] < named[b]; });
+        for (const std::size_t i : order) {
+            if (keys.empty() || keys.back() != named[i]) {
+                keys.push_back(std::move(named[i]));
+            }
+            keyNumber[i] = keys.size() - 1;
+        }
+    }
+    std::vector<std::size_t> allKeys(keys.size());
+    std::iota(allKeys.begin(), allKeys.end(), 0);
+    const std::vector<std::vector<Poco::Int64>> stored = storedRows(m_database, session, keys, allKeys);
+
     // Then each record in sequence applies or is rejected against the stored rows as changed by the records before
-    // it: the k-th change of a qualification in this transaction is written in round k.
+    // it: the k-th change of a qualification in this transaction is written in round k (rounds hold indexes into
+    // next).
     struct KeyState
     {
         bool present = false;
         std::size_t changes = 0;
     };
-    const std::map<QualificationKey, std::vector<Poco::Int64>> stored = storedRows(m_database, session, keys);
-    std::map<QualificationKey, KeyState> keyStates;
-    for (const auto& entry : stored) {
-        keyStates[entry.first].present = true;
+    std::vector<KeyState> keyStates(keys.size());
+    for (std::size_t number = 0; number < keys.size(); ++number) {
+        keyStates[number].present = !stored[number].empty();
     }
-    std::vector<std::vector<Position>> rounds;
-    for (const auto& [b, r] : next) {
+    std::vector<std::vector<std::size_t>> rounds;
+    for (std::size_t i = 0; i < next.size(); ++i) {
+        const auto& [b, r] = next[i];
         const FeedRecord& record = batches[b].records[r];
         FeedResult& result = results[b][r];
         InsurerState& insurer = states[batches[b].insurerNumber];
@@ -278,7 +308,7 @@ FeedRepository::applyInsurerBatches(std::vector<InsurerBatch> batches, const std
         } else if (!insurer.known) {
             result.reason = "insurer " + batches[b].insurerNumber + " is not in the insurer master";
         } else {
-            KeyState& key = keyStates[keyOf(batches[b].insurerNumber, record)];
+            KeyState& key = keyStates[keyNumber[i]];
             if (record.operation == FeedOperation::Register && key.present) {
                 result.reason = "already registered (use update or correct)";
             } else if (record.operation != FeedOperation::Register && !key.present) {
@@ -289,7 +319,7 @@ FeedRepository::applyInsurerBatches(std::vector<InsurerBatch> batches, const std
                 if (rounds.size() == key.changes) {
                     rounds.emplace_back();
                 }
-                rounds[key.changes++].emplace_back(b, r);
+                rounds[key.changes++].push_back(i);
                 key.present = record.operation != FeedOperation::Delete;
             }
         }
@@ -297,20 +327,20 @@ FeedRepository::applyInsurerBatches(std::vector<InsurerBatch> batches, const std
 
     for (std::size_t round = 0; round < rounds.size(); ++round) {
         // A later round replaces rows the round before wrote: their ids are looked up now.
-        std::map<QualificationKey, std::vector<Poco::Int64>> written;
+        std::vector<std::vector<Poco::Int64>> written;
         if (round > 0) {
-            std::set<QualificationKey> replaced;
-            for (const auto& [b, r] : rounds[round]) {
-                if (batches[b].records[r].operation != FeedOperation::Register) {
-                    replaced.insert(keyOf(batches[b].insurerNumber, batches[b].records[r]));
+            std::vector<std::size_t> replaced;
+            for (const std::size_t i : rounds[round]) {
+                if (batches[next[i].first].records[next[i].second].operation != FeedOperation::Register) {
+                    replaced.push_back(keyNumber[i]);
                 }
             }
-            written = storedRows(m_database, session, replaced);
+            written = storedRows(m_database, session, keys, replaced);
         }
         const auto& current = round == 0 ? stored : written;
         Supersession supersession;
-        for (const auto& [b, r] : rounds[round]) {
-            FeedRecord& record = batches[b].records[r];
+        for (const std::size_t i : rounds[round]) {
+            FeedRecord& record = batches[next[i].first].records[next[i].second];
             record.row.qualification.insurerSequence = record.sequence;
             record.row.qualification.updatedAt = processedAt;
             if (record.operation == FeedOperation::Register) {
@@ -319,7 +349,7 @@ FeedRepository::applyInsurerBatches(std::vector<InsurerBatch> batches, const std
             }
             // An update or correction rewrites the stored row in place, which leaves its index entries as they
             // are; a delete removes it. The feed keeps one row per key: any other goes as if deleted.
-            const auto& ids = current.at(keyOf(batches[b].insurerNumber, record));
+            const auto& ids = current[keyNumber[i]];
             const bool keepsRow = record.operation != FeedOperation::Delete;
             for (std::size_t index = 0; index < ids.size(); ++index) {
                 supersession.supersede(ids[index], record.sequence, record.operation);

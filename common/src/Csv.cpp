@@ -103,15 +103,21 @@ Result<bool> CsvReader::next(CsvRecord& record)
         return false;
     }
     record.line = m_line;
-    record.fields.clear();
+    // The fields of the previous record are overwritten, not destroyed, so that a reader of millions of records
+    // reuses their buffers instead of allocating a string per field and record.
+    std::size_t count = 0;
     // A blank line is a record without fields, so that a row written with no fields reads back as one.
     if (peek() != '\n' && peek() != '\r') {
         do {
-            if (auto error = readField(record.fields.emplace_back())) {
+            if (count == record.fields.size()) {
+                record.fields.emplace_back();
+            }
+            if (auto error = readField(record.fields[count++])) {
                 return *error;
             }
         } while (consume(','));
     }
+    record.fields.resize(count);
     if (auto error = endRecord()) {
         return *error;
     }
@@ -133,10 +139,13 @@ std::optional<Error> CsvReader::readField(std::string& field)
         return readQuoted(field);
     }
     const std::size_t start = m_pos;
-    while (!atEnd() && !isSeparatorOrQuote(m_text[m_pos])) {
-        ++m_pos;
+    const char* const end = m_text.data() + m_text.size();
+    const char* stop = m_text.data() + start;
+    while (stop != end && !isSeparatorOrQuote(*stop)) {
+        ++stop;
     }
-    field.assign(m_text.substr(start, m_pos - start));
+    m_pos = std::size_t(stop - m_text.data());
+    field.assign(m_text.data() + start, stop);
     if (peek() == '"') {
         return malformed(m_line, FieldReason::InvalidValue, "quote inside an unquoted field");
     }
@@ -147,6 +156,7 @@ std::optional<Error> CsvReader::readField(std::string& field)
 std::optional<Error> CsvReader::readQuoted(std::string& field)
 {
     const std::size_t openedOn = m_line;
+    field.clear();
     while (true) {
         const std::size_t quote = m_text.find('"', m_pos);
         if (quote == npos) {

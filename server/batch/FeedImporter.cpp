@@ -121,7 +121,7 @@ FeedImportReport FeedImporter::importFile(const std::filesystem::path& file, Job
 {
     const MappedFile mapped(file);
     const std::string name = file.filename().string();
-    const FeedFile scanned = FeedFile::scan(mapped.bytes(), name);
+    const FeedFile scanned = FeedFile::scan(mapped.bytes(), name, FeedFile::defaultScanParts(mapped.bytes().size()));
 
     // Insurers in number order share transactions of about m_recordsPerTransaction records: each transaction still
     // applies an insurer wholly or not at all, but writes the index pages it touches once for many insurers. A

@@ -82,6 +82,8 @@ private slots:
     void badFileIsRejectedWhole_data();
     void badFileIsRejectedWhole();
     void blankLinesByteOrderMarkAndMultiLineFields();
+    void scanInPartsFindsWhatOneReadingFinds_data();
+    void scanInPartsFindsWhatOneReadingFinds();
     void updateKeepsThePreviousVersion();
     void updateMovesTheQualificationToItsNewLinkageNumber();
     void sameQualificationTwiceAppliesInSequenceOrder();
@@ -324,6 +326,77 @@ void TestFeedImport::blankLinesByteOrderMarkAndMultiLineFields()
     const auto found = core::QualificationRepository(*m_database).findByCard({m_insurerA, "記号", "1002", "01"});
     QCOMPARE(found.size(), std::size_t(1));
     QCOMPARE(found[0].qualification.name, std::string("試験\n花子"));
+}
+
+void TestFeedImport::scanInPartsFindsWhatOneReadingFinds_data()
+{
+    // Forty rows of two insurers with quoted fields that span lines and hold quotes, blank lines inside and after,
+    // and bad rows; then the same file with faults at different places.
+    const dataset::SyntheticDataset dataset(1, common::Date::todayJst());
+    std::vector<Row> rows;
+    for (int i = 1; i <= 40; ++i) {
+        Row row = record(i, dataset.insurers().at(i % 3 == 0 ? 1 : 0).number, std::to_string(3000 + i));
+        if (i % 4 == 0) {
+            row[8] = "試験\n\"花子\"\n" + std::to_string(i);
+        }
+        if (i % 9 == 0) {
+            row.resize(5); // a row with too few fields
+        }
+        rows.push_back(row);
+    }
+    const std::string good = feedText(rows);
+    const auto blanked = [&](std::string text) {
+        for (const char* at : {"3010,", "3020,", "3031,"}) {
+            text.insert(text.rfind('\n', text.find(at)) + 1, "\r\n\r\n");
+        }
+        text.replace(text.rfind("END,40"), 6, "END,46");
+        return text + "\r\n\n";
+    };
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QByteArray>("expected"); // in the last thing found
+    const auto add = [](const std::string& name, const std::string& text, const char* expected) {
+        QTest::newRow(name.c_str()) << QByteArray::fromStdString(text) << QByteArray(expected);
+    };
+    add("good", good, "53 expected 21 fields, found 5");
+    add("blank lines", blanked(good), "59 expected 21 fields, found 5"); // and six rows without fields
+    for (const std::string number : {"3002", "3021", "3039"}) {
+        std::string stray = good;
+        stray.insert(stray.find(number) + 2, "\"");
+        add("stray quote in " + number, stray, "quote inside an unquoted field");
+        std::string unclosed = good;
+        unclosed.insert(unclosed.find(number), "\"");
+        add("quote opened before " + number, unclosed, "rejected whole: line ");
+    }
+    add("truncated", good.substr(0, good.find("3033")), "no trailer row");
+    std::string miscounted = blanked(good);
+    add("trailer count", miscounted.replace(miscounted.rfind("END,46"), 6, "END,45"), "the trailer says 45");
+}
+
+void TestFeedImport::scanInPartsFindsWhatOneReadingFinds()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(QByteArray, expected);
+    const auto describe = [&](std::size_t parts) {
+        std::vector<std::string> found;
+        try {
+            const auto file = batch::FeedFile::scan(text.toStdString(), "feed.csv", parts);
+            for (const auto& row : file.rows) {
+                found.push_back(std::to_string(row.line) + "@" + std::to_string(row.offset) + " " +
+                                file.insurers.at(row.insurer));
+            }
+            for (const auto& rejection : file.unattributed) {
+                found.push_back(std::to_string(rejection.line) + " " + rejection.reason);
+            }
+        } catch (const batch::BatchError& error) {
+            found.push_back(error.what());
+        }
+        return found;
+    };
+    const auto whole = describe(1);
+    QVERIFY2(QString::fromStdString(whole.back()).contains(QString::fromUtf8(expected)), whole.back().c_str());
+    for (std::size_t parts = 2; parts <= 7; ++parts) {
+        QCOMPARE(describe(parts), whole);
+    }
 }
 
 void TestFeedImport::updateKeepsThePreviousVersion()

@@ -184,57 +184,75 @@ std::optional<std::int64_t> QueryRows::integer(std::size_t row, std::size_t colu
 QueryRows Database::query(Poco::Data::Session& session, const std::string& portableSql,
                           const std::vector<QueryValue>& parameters)
 {
-    return m_config.dialect == Dialect::SQLite ? querySqlite(session, portableSql, parameters)
-                                               : queryPoco(session, sql(portableSql), parameters);
+    if (m_config.dialect != Dialect::SQLite) {
+        return queryPoco(session, sql(portableSql), parameters);
+    }
+    return querySqlite(session, portableSql, [&](SqliteBinder& binder) {
+        for (const QueryValue& parameter : parameters) {
+            std::visit(
+                [&](const auto& value) {
+                    using Value = std::decay_t<decltype(value)>;
+                    if constexpr (std::is_same_v<Value, std::string>) {
+                        binder.text(value);
+                    } else if constexpr (std::is_same_v<Value, std::int64_t>) {
+                        binder.integer(value);
+                    } else {
+                        binder.null();
+                    }
+                },
+                parameter);
+        }
+    });
 }
 
-QueryRows Database::querySqlite(Poco::Data::Session& session, const std::string& sql,
-                                const std::vector<QueryValue>& parameters)
+void SqliteBinder::check(int result) const
+{
+    if (result != SQLITE_OK) {
+        Poco::Data::SQLite::Utility::throwException(sqlite3_db_handle(m_statement), result, m_sql);
+    }
+}
+
+void SqliteBinder::text(std::string_view value)
+{
+    check(sqlite3_bind_text(m_statement, m_next++, value.data(), int(value.size()), SQLITE_STATIC));
+}
+
+void SqliteBinder::integer(std::int64_t value)
+{
+    check(sqlite3_bind_int64(m_statement, m_next++, value));
+}
+
+void SqliteBinder::null()
+{
+    check(sqlite3_bind_null(m_statement, m_next++));
+}
+
+sqlite3_stmt* Database::keptStatement(Poco::Data::Session& session, const std::string& sql)
 {
     sqlite3* connection = Poco::Data::SQLite::Utility::dbHandle(session);
+    std::lock_guard lock(m_mutex);
+    auto& statements = m_prepared[connection];
+    if (const auto found = statements.find(sql); found != statements.end()) {
+        return found->second;
+    }
     sqlite3_stmt* statement = nullptr;
-    {
-        std::lock_guard lock(m_mutex);
-        auto& statements = m_prepared[connection];
-        if (const auto found = statements.find(sql); found != statements.end()) {
-            statement = found->second;
-        } else {
-            const int prepared =
-                sqlite3_prepare_v3(connection, sql.c_str(), int(sql.size()), SQLITE_PREPARE_PERSISTENT, &statement,
-                                   nullptr);
-            if (prepared != SQLITE_OK) {
-                Poco::Data::SQLite::Utility::throwException(connection, prepared, sql);
-            }
-            statements.emplace(sql, statement);
-        }
+    const int prepared =
+        sqlite3_prepare_v3(connection, sql.c_str(), int(sql.size()), SQLITE_PREPARE_PERSISTENT, &statement, nullptr);
+    if (prepared != SQLITE_OK) {
+        Poco::Data::SQLite::Utility::throwException(connection, prepared, sql);
     }
-    // Whatever happens below, the statement is left reset and unbound for its next run.
-    struct Reset {
-        sqlite3_stmt* statement;
-        ~Reset()
-        {
-            sqlite3_reset(statement);
-            sqlite3_clear_bindings(statement);
-        }
-    } reset{statement};
-    for (std::size_t index = 0; index < parameters.size(); ++index) {
-        const int position = int(index) + 1;
-        const int bound = std::visit(
-            [&](const auto& value) {
-                using Value = std::decay_t<decltype(value)>;
-                if constexpr (std::is_same_v<Value, std::string>) {
-                    return sqlite3_bind_text(statement, position, value.data(), int(value.size()), SQLITE_STATIC);
-                } else if constexpr (std::is_same_v<Value, std::int64_t>) {
-                    return sqlite3_bind_int64(statement, position, value);
-                } else {
-                    return sqlite3_bind_null(statement, position);
-                }
-            },
-            parameters[index]);
-        if (bound != SQLITE_OK) {
-            Poco::Data::SQLite::Utility::throwException(connection, bound, sql);
-        }
-    }
+    statements.emplace(sql, statement);
+    return statement;
+}
+
+Database::ResetAfterRun::~ResetAfterRun()
+{
+    sqlite3_reset(statement);
+    sqlite3_clear_bindings(statement);
+}
+
+QueryRows Database::stepKept(sqlite3_stmt* statement, const std::string& sql)
+{
     QueryRows rows;
     rows.m_columns = std::size_t(sqlite3_column_count(statement));
     for (int stepped = sqlite3_step(statement);; stepped = sqlite3_step(statement)) {
@@ -242,7 +260,7 @@ QueryRows Database::querySqlite(Poco::Data::Session& session, const std::string&
             return rows;
         }
         if (stepped != SQLITE_ROW) {
-            Poco::Data::SQLite::Utility::throwException(connection, stepped, sql);
+            Poco::Data::SQLite::Utility::throwException(sqlite3_db_handle(statement), stepped, sql);
         }
         for (int column = 0; column < int(rows.m_columns); ++column) {
             if (sqlite3_column_type(statement, column) == SQLITE_NULL) {

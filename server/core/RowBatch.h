@@ -19,9 +19,9 @@ namespace oqs::server::core {
 
 /// Parameter rows for a statement that takes many rows at once — a multi-row INSERT, an IN list, a VALUES list to
 /// join — so that a few statements carry thousands of rows. On SQLite the rows go in groups of rowsPerStatement()
-/// through statements the connection keeps (Database::query), the rows left over one at a time: two statements per
-/// shape, each prepared once per connection, bound straight from the rows. On PostgreSQL Poco binds each column of
-/// each row position as a vector and each group is a statement of its own, run once, because Poco's connector
+/// through statements the connection keeps (Database::querySqlite), the rows left over one at a time: two statements
+/// per shape, each prepared once per connection, bound straight from the rows. On PostgreSQL Poco binds each column
+/// of each row position as a vector and each group is a statement of its own, run once, because Poco's connector
 /// double-frees a re-run statement that fails. Either way a row costs neither a statement nor a round trip of its
 /// own. Not thread-safe.
 template <class... Columns> class RowBatch
@@ -73,16 +73,15 @@ private:
         constexpr std::size_t perStatement = rowsPerStatement<Constants...>();
         const std::string groupSql = m_rows.size() >= perStatement ? sqlFor(perStatement) : std::string();
         const std::string rowSql = m_rows.size() % perStatement != 0 ? sqlFor(1) : std::string();
-        std::vector<QueryValue> parameters;
         for (std::size_t first = 0; first < m_rows.size();) {
             const std::size_t width = m_rows.size() - first >= perStatement ? perStatement : 1;
-            parameters.clear();
-            (parameters.push_back(toQueryValue(constants)), ...);
-            for (std::size_t row = first; row < first + width; ++row) {
-                std::apply([&parameters](auto&... values) { (parameters.push_back(toQueryValue(std::move(values))), ...); },
-                           m_rows[row]);
-            }
-            const QueryRows rows = database.query(session, width == 1 ? rowSql : groupSql, parameters);
+            const QueryRows rows =
+                database.querySqlite(session, width == 1 ? rowSql : groupSql, [&](SqliteBinder& binder) {
+                    (bind(binder, constants), ...);
+                    for (std::size_t row = first; row < first + width; ++row) {
+                        std::apply([&binder](const auto&... values) { (bind(binder, values), ...); }, m_rows[row]);
+                    }
+                });
             if constexpr (sizeof...(Results) > 0) {
                 for (std::size_t row = 0; row < rows.size(); ++row) {
                     appendResultRow(results, rows, row, std::index_sequence_for<Results...>{});
@@ -124,16 +123,18 @@ private:
         }
     }
 
-    static QueryValue toQueryValue(const std::string& value) { return value; }
-    static QueryValue toQueryValue(std::string&& value) { return std::move(value); }
-    template <std::integral Integer> static QueryValue toQueryValue(Integer value) { return std::int64_t(value); }
-    template <class Value> static QueryValue toQueryValue(const Poco::Nullable<Value>& value)
+    static void bind(SqliteBinder& binder, const std::string& value) { binder.text(value); }
+    template <std::integral Integer> static void bind(SqliteBinder& binder, Integer value)
     {
-        return value.isNull() ? QueryValue() : toQueryValue(value.value());
+        binder.integer(std::int64_t(value));
     }
-    template <class Value> static QueryValue toQueryValue(Poco::Nullable<Value>&& value)
+    template <class Value> static void bind(SqliteBinder& binder, const Poco::Nullable<Value>& value)
     {
-        return value.isNull() ? QueryValue() : toQueryValue(std::move(value.value()));
+        if (value.isNull()) {
+            binder.null();
+        } else {
+            bind(binder, value.value());
+        }
     }
 
     static void readColumn(const QueryRows& rows, std::size_t row, std::size_t column, std::string& into)

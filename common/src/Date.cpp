@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "oqs/common/Date.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 
@@ -35,17 +36,19 @@ std::string format(const Date& date, std::string_view separator)
                       separator.data(), date.month, int(separator.size()), separator.data(), date.day);
         return buffer;
     }
-    std::string text;
-    text.reserve(8 + 2 * separator.size());
-    const auto digits = [&text](int value, int width) {
-        for (int divisor = width == 4 ? 1000 : 10; divisor > 0; divisor /= 10) {
-            text.push_back(char('0' + value / divisor % 10));
+    // Written into a string of the final length: one allocation at most (none for ISO, which fits inline).
+    std::string text(8 + 2 * separator.size(), '0');
+    char* out = text.data();
+    const auto digits = [&out](int value, int width) {
+        for (int place = width - 1; place >= 0; --place, value /= 10) {
+            out[place] = char('0' + value % 10);
         }
+        out += width;
     };
     digits(date.year, 4);
-    text.append(separator);
+    out = std::copy(separator.begin(), separator.end(), out);
     digits(date.month, 2);
-    text.append(separator);
+    out = std::copy(separator.begin(), separator.end(), out);
     digits(date.day, 2);
     return text;
 }

@@ -86,6 +86,7 @@ private slots:
     void scanInPartsFindsWhatOneReadingFinds();
     void updateKeepsThePreviousVersion();
     void updateMovesTheQualificationToItsNewLinkageNumber();
+    void updateOfAKeyStoredTwiceKeepsOneRow();
     void sameQualificationTwiceAppliesInSequenceOrder();
     void largeFileSpansSeveralStatements();
     void manyTransactionsApplyEachInsurerInOrder();
@@ -437,6 +438,32 @@ void TestFeedImport::updateMovesTheQualificationToItsNewLinkageNumber()
     QCOMPARE(found[0].qualification.name, std::string("試験 花子"));
     QCOMPARE(found[0].qualification.insurerSequence, std::int64_t(3));
     QCOMPARE(qualifications.findByCard({m_insurerA, "記号", "1001", "01"}).size(), std::size_t(1));
+    QCOMPARE(countOf("qualification_version"), std::size_t(2));
+}
+
+void TestFeedImport::updateOfAKeyStoredTwiceKeepsOneRow()
+{
+    // Rows loaded outside the feed may repeat a card key and birth date; the feed keeps one row per key: an update
+    // rewrites one of them, and both old versions are kept.
+    import("register.csv", feedText({record(1, m_insurerA, "1001")}));
+    {
+        const std::string columns =
+            "linkage_number, insurer_number, card_symbol, card_number, card_branch, birth_date, card_category, "
+            "relationship, name, name_kana, sex, address, insured_person_name, household_head, household_head_name, "
+            "acquisition_date, loss_date, retiree_switch_date, benefit_start_date, benefit_end_date, card_valid_from, "
+            "card_valid_to, copayment_percent, elderly_valid_from, elderly_valid_to, elderly_copayment_percent, "
+            "office_name, insurer_sequence, updated_at";
+        auto session = m_database->session();
+        *session << "INSERT INTO qualification (" + columns + ") SELECT " + columns + " FROM qualification",
+            Poco::Data::Keywords::now;
+    }
+    QCOMPARE(countOf("qualification"), std::size_t(2));
+    Row lost = record(2, m_insurerA, "1001", "update");
+    lost[14] = "2024-10-01";
+    QCOMPARE(import("update.csv", feedText({lost})).applied, std::uint64_t(1));
+    const auto found = core::QualificationRepository(*m_database).findByCard({m_insurerA, "記号", "1001", "01"});
+    QCOMPARE(found.size(), std::size_t(1));
+    QCOMPARE(found[0].qualification.lossDate, common::Date::parse("2024-10-01"));
     QCOMPARE(countOf("qualification_version"), std::size_t(2));
 }
 

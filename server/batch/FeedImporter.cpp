@@ -12,8 +12,9 @@
 #include <fstream>
 #include <functional>
 #include <map>
-#include <numeric>
 #include <mutex>
+#include <numeric>
+#include <optional>
 #include <oqs/common/Csv.h>
 #include <oqs/common/Date.h>
 #include <thread>
@@ -44,13 +45,19 @@ void writeResultFile(const std::filesystem::path& path, std::vector<ResultLine> 
     std::filesystem::rename(temporary, path);
 }
 
+/// A transaction's worth of a file: some insurers' records, and on SQLite what applying them reads, read ahead.
+struct Group
+{
+    std::vector<core::InsurerBatch> batches;
+    std::optional<core::FeedRepository::Lookup> lookup;
+};
+
 /// Reads the groups of a file on a thread of its own, a few ahead of the workers that apply them, so that parsing
-/// the records overlaps the database work: the database connection is the one thread the import waits on.
+/// the records (and on SQLite looking up their rows) overlaps the database writes: the writing connection is the one
+/// thread the import waits on.
 class GroupPrefetch
 {
 public:
-    using Group = std::vector<core::InsurerBatch>;
-
     GroupPrefetch(std::size_t count, std::size_t ahead, std::function<Group(std::size_t)> read)
         : m_count(count), m_ahead(ahead), m_read(std::move(read)), m_thread([this] { run(); })
     {
@@ -144,17 +151,25 @@ FeedImportReport FeedImporter::importFile(const std::filesystem::path& file, Job
         grouped += byInsurer[insurer].size();
         groups.back().push_back(insurer);
     }
+    // SQLite has one writer at a time, so parallel insurers would only queue on its lock; instead the reading thread
+    // looks up the next group's rows on a connection of its own (each insurer is in one group only, so the groups
+    // written meanwhile do not change them).
+    const bool sqlite = m_database.dialect() == core::Dialect::SQLite;
+    const unsigned workers = sqlite ? 1 : kPostgresWorkers;
     const auto readGroup = [&](std::size_t index) {
-        std::vector<core::InsurerBatch> batches;
+        Group group;
         for (const std::uint32_t insurer : groups[index]) {
-            core::InsurerBatch& batch = batches.emplace_back(core::InsurerBatch{scanned.insurers[insurer], {}});
+            core::InsurerBatch& batch = group.batches.emplace_back(core::InsurerBatch{scanned.insurers[insurer], {}});
             batch.records.reserve(byInsurer[insurer].size());
             for (const FeedRowPlace* place : byInsurer[insurer]) {
                 batch.records.push_back(scanned.record(*place));
             }
             core::sortBySequence(batch.records);
         }
-        return batches;
+        if (sqlite) {
+            group.lookup = core::FeedRepository(m_database).lookUp(group.batches);
+        }
+        return group;
     };
 
     FeedImportReport report;
@@ -171,8 +186,6 @@ FeedImportReport FeedImporter::importFile(const std::filesystem::path& file, Job
     std::uint64_t done = 0;
     std::exception_ptr failure;
     std::atomic<bool> failed = false;
-    // SQLite has one writer at a time, so parallel insurers would only queue on its lock.
-    const unsigned workers = m_database.dialect() == core::Dialect::PostgreSQL ? kPostgresWorkers : 1;
     GroupPrefetch prefetch(groups.size(), workers + 1, readGroup);
     const core::BackgroundCheckpoint checkpoint(m_database);
     const auto worker = [&] {
@@ -185,7 +198,9 @@ FeedImportReport FeedImporter::importFile(const std::filesystem::path& file, Job
             const auto durability =
                 following < groups.size() ? core::Durability::Deferred : core::Durability::Immediate;
             try {
-                const auto batches = repository.applyInsurerBatches(prefetch.take(index), name, durability);
+                Group group = prefetch.take(index);
+                const auto batches = repository.applyInsurerBatches(std::move(group.batches), name, durability,
+                                                                    std::move(group.lookup));
                 std::lock_guard lock(mutex);
                 for (const auto& results : batches) {
                     for (const auto& result : results) {

@@ -54,27 +54,24 @@ struct InsurerState
     bool changed = false;       ///< a record applied
 };
 
-/// Reads the insurers' last sequences (creating the missing ones at 0) and whether the insurer master has them. On
-/// PostgreSQL the rows stay locked until the commit, so that an HTTP feed call and a file import of the same insurer
-/// queue here; SQLite has one writer at a time anyway.
-std::map<std::string, InsurerState> lockInsurers(Database& database, Poco::Data::Session& session,
-                                                 const std::vector<std::string>& insurers)
+/// Reads the insurers' last sequences (0 for one without any) and whether the insurer master has them; on
+/// PostgreSQL with `forUpdate`, the rows stay locked until the commit.
+std::map<std::string, InsurerState> readInsurerStates(Database& database, Poco::Data::Session& session,
+                                                      const std::vector<std::string>& insurers, bool forUpdate)
 {
-    listOf(insurers).execute(database, session, [](std::size_t rows) {
-        return "INSERT INTO feed_insurer_state (insurer_number, last_sequence) VALUES " + repeatRow("(?, 0)", rows) +
-               " ON CONFLICT (insurer_number) DO NOTHING";
-    });
-    const bool lock = database.dialect() == Dialect::PostgreSQL;
     std::vector<std::string> numbers;
     std::vector<Poco::Int64> lasts;
     listOf(insurers).query(
         database, session,
-        [lock](std::size_t rows) {
+        [forUpdate](std::size_t rows) {
             return "SELECT insurer_number, last_sequence FROM feed_insurer_state WHERE insurer_number IN " +
-                   placeholderRows(int(rows), 1) + (lock ? " FOR UPDATE" : "");
+                   placeholderRows(int(rows), 1) + (forUpdate ? " FOR UPDATE" : "");
         },
         std::tie(numbers, lasts));
     std::map<std::string, InsurerState> states;
+    for (const auto& insurer : insurers) {
+        states[insurer] = {};
+    }
     for (std::size_t i = 0; i < numbers.size(); ++i) {
         states[numbers[i]] = {lasts[i], lasts[i], false, false};
     }
@@ -91,8 +88,19 @@ std::map<std::string, InsurerState> lockInsurers(Database& database, Poco::Data:
     return states;
 }
 
-/// The ids of the stored rows of each of `keys` (a key without rows is absent). The keys join as a VALUES list on
-/// the card index: one statement per few hundred keys.
+/// readInsurerStates() in the writing transaction, creating the missing state rows at 0. On PostgreSQL the rows stay
+/// locked until the commit, so that an HTTP feed call and a file import of the same insurer queue here; SQLite has
+/// one writer at a time anyway.
+std::map<std::string, InsurerState> lockInsurers(Database& database, Poco::Data::Session& session,
+                                                 const std::vector<std::string>& insurers)
+{
+    listOf(insurers).execute(database, session, [](std::size_t rows) {
+        return "INSERT INTO feed_insurer_state (insurer_number, last_sequence) VALUES " + repeatRow("(?, 0)", rows) +
+               " ON CONFLICT (insurer_number) DO NOTHING";
+    });
+    return readInsurerStates(database, session, insurers, database.dialect() == Dialect::PostgreSQL);
+}
+
 /// The ids of the stored rows of the keys numbered `wanted`, by key number (a key without rows has none). The keys
 /// join as a VALUES list on the card index, each with its number: one statement per few hundred keys.
 std::vector<std::vector<Poco::Int64>> storedRows(Database& database, Poco::Data::Session& session,
@@ -177,6 +185,83 @@ private:
     RowBatch<Poco::Int64> m_removals;
 };
 
+using Position = std::pair<std::size_t, std::size_t>; // batch, record
+
+/// Where each record stands by its sequence alone: re-sent (a duplicate; those committed before this transaction
+/// also in earlierSequences), after a gap (rejected in `results`), or next, past which `states` advance.
+struct Classified
+{
+    std::vector<Position> next;
+    std::vector<Position> duplicates;
+    std::set<std::pair<std::string, Poco::Int64>> earlierSequences;
+};
+
+Classified classify(const std::vector<InsurerBatch>& batches, std::map<std::string, InsurerState>& states,
+                    std::vector<std::vector<FeedResult>>& results)
+{
+    Classified classified;
+    for (std::size_t b = 0; b < batches.size(); ++b) {
+        const std::string& insurer = batches[b].insurerNumber;
+        InsurerState& state = states.at(insurer);
+        for (std::size_t r = 0; r < batches[b].records.size(); ++r) {
+            const FeedRecord& record = batches[b].records[r];
+            results[b].push_back({insurer, record.sequence, record.line, "rejected", {}});
+            if (record.sequence <= state.last) {
+                classified.duplicates.emplace_back(b, r);
+                if (record.sequence <= state.storedLast) {
+                    classified.earlierSequences.emplace(insurer, record.sequence);
+                }
+            } else if (record.sequence != state.last + 1) {
+                results[b].back().reason = "sequence gap: expected " + std::to_string(state.last + 1);
+            } else {
+                state.last = record.sequence;
+                classified.next.emplace_back(b, r);
+            }
+        }
+    }
+    return classified;
+}
+
+/// The qualifications the next records name, numbered 0…n-1 in key order (keyNumber, by index into next; kNoKey for
+/// a record that names none it may change) so that what a transaction knows of each lives in vectors, and the ids of
+/// their stored rows.
+struct KeyTable
+{
+    static constexpr std::size_t kNoKey = std::numeric_limits<std::size_t>::max();
+
+    std::vector<QualificationKey> keys;
+    std::vector<std::size_t> keyNumber;
+    std::vector<std::vector<Poco::Int64>> stored;
+};
+
+KeyTable lookUpKeys(Database& database, Poco::Data::Session& session, const std::vector<InsurerBatch>& batches,
+                    const std::vector<Position>& next, const std::map<std::string, InsurerState>& states)
+{
+    KeyTable table;
+    table.keyNumber.assign(next.size(), KeyTable::kNoKey);
+    std::vector<QualificationKey> named(next.size());
+    std::vector<std::size_t> order;
+    order.reserve(next.size());
+    for (std::size_t i = 0; i < next.size(); ++i) {
+        const auto& [b, r] = next[i];
+        if (batches[b].records[r].rejection.empty() && states.at(batches[b].insurerNumber).known) {
+            named[i] = keyOf(batches[b].insurerNumber, batches[b].records[r]);
+            order.push_back(i);
+        }
+    }
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return named[a] < named[b]; });
+    for (const std::size_t i : order) {
+        if (table.keys.empty() || table.keys.back() != named[i]) {
+            table.keys.push_back(std::move(named[i]));
+        }
+        table.keyNumber[i] = table.keys.size() - 1;
+    }
+    std::vector<std::size_t> allKeys(table.keys.size());
+    std::iota(allKeys.begin(), allKeys.end(), 0);
+    table.stored = storedRows(database, session, table.keys, allKeys);
+    return table;
+}
+
 } // namespace
 
 std::string_view toString(FeedOperation operation)
@@ -205,6 +290,51 @@ std::optional<FeedOperation> feedOperationFrom(std::string_view text)
     return std::nullopt;
 }
 
+/// The insurers as lookUp() read them (last sequence, known), and what it read with them.
+struct FeedRepository::Lookup::Data
+{
+    std::map<std::string, std::pair<Poco::Int64, bool>> insurers;
+    KeyTable keys;
+
+    /// Whether `states`, as the writing transaction read them, are the ones the lookup read: then no other
+    /// transaction has changed these insurers' rows since, because every change advances an insurer's sequence.
+    bool matches(const std::map<std::string, InsurerState>& states) const
+    {
+        return states.size() == insurers.size() &&
+               std::all_of(states.begin(), states.end(), [&](const auto& entry) {
+                   const auto found = insurers.find(entry.first);
+                   return found != insurers.end() &&
+                          found->second == std::pair(entry.second.storedLast, entry.second.known);
+               });
+    }
+};
+
+FeedRepository::Lookup::Lookup(std::unique_ptr<Data> data) : m_data(std::move(data)) {}
+FeedRepository::Lookup::Lookup(Lookup&&) noexcept = default;
+FeedRepository::Lookup& FeedRepository::Lookup::operator=(Lookup&&) noexcept = default;
+FeedRepository::Lookup::~Lookup() = default;
+
+FeedRepository::Lookup FeedRepository::lookUp(std::vector<InsurerBatch>& batches)
+{
+    std::vector<std::string> insurers;
+    for (auto& batch : batches) {
+        sortBySequence(batch.records);
+        insurers.push_back(batch.insurerNumber);
+    }
+    auto session = m_database.session();
+    // The sequences are read before the rows: a transaction committed in between advances a sequence, so that
+    // applyInsurerBatches() reads again instead of using rows older than the sequences it checks.
+    std::map<std::string, InsurerState> states = readInsurerStates(m_database, *session, insurers, false);
+    auto data = std::make_unique<Lookup::Data>();
+    for (const auto& [insurer, state] : states) {
+        data->insurers.emplace(insurer, std::pair(state.storedLast, state.known));
+    }
+    std::vector<std::vector<FeedResult>> results(batches.size());
+    const Classified classified = classify(batches, states, results);
+    data->keys = lookUpKeys(m_database, *session, batches, classified.next, states);
+    return Lookup(std::move(data));
+}
+
 std::vector<FeedResult> FeedRepository::applyInsurerBatch(const std::string& insurerNumber,
                                                           std::vector<FeedRecord> records, const std::string& source,
                                                           Durability durability)
@@ -215,7 +345,8 @@ std::vector<FeedResult> FeedRepository::applyInsurerBatch(const std::string& ins
 }
 
 std::vector<std::vector<FeedResult>>
-FeedRepository::applyInsurerBatches(std::vector<InsurerBatch> batches, const std::string& source, Durability durability)
+FeedRepository::applyInsurerBatches(std::vector<InsurerBatch> batches, const std::string& source, Durability durability,
+                                    std::optional<Lookup> lookup)
 {
     std::vector<std::string> insurers;
     for (auto& batch : batches) {
@@ -232,58 +363,13 @@ FeedRepository::applyInsurerBatches(std::vector<InsurerBatch> batches, const std
     const std::string processedAt = common::formatJstTimestamp(std::chrono::system_clock::now());
 
     // The sequence alone decides which records are re-sent (duplicates), which come after a gap, and which are next.
-    using Position = std::pair<std::size_t, std::size_t>; // batch, record
     std::vector<std::vector<FeedResult>> results(batches.size());
-    std::vector<Position> next;
-    std::vector<Position> duplicates;
-    std::set<std::pair<std::string, Poco::Int64>> earlierSequences;
-    for (std::size_t b = 0; b < batches.size(); ++b) {
-        const std::string& insurer = batches[b].insurerNumber;
-        InsurerState& state = states[insurer];
-        for (std::size_t r = 0; r < batches[b].records.size(); ++r) {
-            const FeedRecord& record = batches[b].records[r];
-            results[b].push_back({insurer, record.sequence, record.line, "rejected", {}});
-            if (record.sequence <= state.last) {
-                duplicates.emplace_back(b, r);
-                if (record.sequence <= state.storedLast) {
-                    earlierSequences.emplace(insurer, record.sequence);
-                }
-            } else if (record.sequence != state.last + 1) {
-                results[b].back().reason = "sequence gap: expected " + std::to_string(state.last + 1);
-            } else {
-                state.last = record.sequence;
-                next.emplace_back(b, r);
-            }
-        }
-    }
-
-    // The qualifications the next records name get numbers 0…n-1 in key order (keyNumber, by index into next), so
-    // that what the transaction knows of each lives in vectors.
-    constexpr std::size_t kNoKey = std::numeric_limits<std::size_t>::max();
-    std::vector<QualificationKey> keys;
-    std::vector<std::size_t> keyNumber(next.size(), kNoKey);
-    {
-        std::vector<QualificationKey> named(next.size());
-        std::vector<std::size_t> order;
-        order.reserve(next.size());
-        for (std::size_t i = 0; i < next.size(); ++i) {
-            const auto& [b, r] = next[i];
-            if (batches[b].records[r].rejection.empty() && states[batches[b].insurerNumber].known) {
-                named[i] = keyOf(batches[b].insurerNumber, batches[b].records[r]);
-                order.push_back(i);
-            }
-        }
-        std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return named[a] < named[b]; });
-        for (const std::size_t i : order) {
-            if (keys.empty() || keys.back() != named[i]) {
-                keys.push_back(std::move(named[i]));
-            }
-            keyNumber[i] = keys.size() - 1;
-        }
-    }
-    std::vector<std::size_t> allKeys(keys.size());
-    std::iota(allKeys.begin(), allKeys.end(), 0);
-    const std::vector<std::vector<Poco::Int64>> stored = storedRows(m_database, session, keys, allKeys);
+    const bool readAhead = lookup && lookup->m_data->matches(states);
+    const Classified classified = classify(batches, states, results);
+    const auto& [next, duplicates, earlierSequences] = classified;
+    const KeyTable table = readAhead ? std::move(lookup->m_data->keys)
+                                     : lookUpKeys(m_database, session, batches, next, states);
+    const auto& [keys, keyNumber, stored] = table;
 
     // Then each record in sequence applies or is rejected against the stored rows as changed by the records before
     // it: the k-th change of a qualification in this transaction is written in round k (rounds hold indexes into

@@ -3,6 +3,7 @@
 
 #include "core/FeedRecord.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,7 +27,29 @@ struct InsurerBatch
 class FeedRepository
 {
 public:
+    /// What applying a transaction of batches reads before it writes — the insurers' sequences and the stored rows of
+    /// the qualifications its records name — read ahead by lookUp() on a connection of its own.
+    class Lookup
+    {
+    public:
+        Lookup(Lookup&&) noexcept;
+        Lookup& operator=(Lookup&&) noexcept;
+        ~Lookup();
+
+    private:
+        friend class FeedRepository;
+        struct Data;
+        explicit Lookup(std::unique_ptr<Data> data);
+        std::unique_ptr<Data> m_data;
+    };
+
     explicit FeedRepository(Database& database) : m_database(database) {}
+
+    /// Reads ahead, outside any transaction, what applyInsurerBatches(`batches`) will read (the batches' records are
+    /// sorted here): a file import looks up its next transaction while the current one writes. Valid for insurers
+    /// no other transaction of the caller's is writing at the time; a change by anyone else is caught, because every
+    /// change advances the insurer's sequence.
+    Lookup lookUp(std::vector<InsurerBatch>& batches);
 
     /// Applies `records` (all of `insurerNumber`, any order: sorted here) and returns one result per record in
     /// sequence order. A record whose sequence is at or below the insurer's last is a duplicate and changes
@@ -40,9 +63,12 @@ public:
     /// applyInsurerBatch() for several insurers (each at most once) in one transaction: all of them are applied or,
     /// on a database error, none. Fewer, larger transactions write each index page they touch once instead of once
     /// per insurer. Returns the results of each batch, in the order of `batches`.
+    /// With a `lookup` of the same batches whose insurer sequences are still the stored ones, its rows are used
+    /// instead of being read again in the transaction.
     std::vector<std::vector<FeedResult>> applyInsurerBatches(std::vector<InsurerBatch> batches,
                                                              const std::string& source,
-                                                             Durability durability = Durability::Immediate);
+                                                             Durability durability = Durability::Immediate,
+                                                             std::optional<Lookup> lookup = std::nullopt);
     /// The stored result of a record, if it was processed.
     std::optional<FeedResult> resultOf(const std::string& insurerNumber, std::int64_t sequence);
     /// The insurer's last processed sequence number (0 before the first).

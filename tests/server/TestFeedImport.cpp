@@ -90,6 +90,7 @@ private slots:
     void sameQualificationTwiceAppliesInSequenceOrder();
     void largeFileSpansSeveralStatements();
     void manyTransactionsApplyEachInsurerInOrder();
+    void lookupReadAheadIsNotUsedOnceTheInsurerMoved();
     void serviceAppliesMessages();
 
 private:
@@ -561,6 +562,34 @@ void TestFeedImport::manyTransactionsApplyEachInsurerInOrder()
                                              (line == badLine ? "|rejected|birth_date" : "|applied|")),
                  lines[line - 1].c_str());
     }
+}
+
+void TestFeedImport::lookupReadAheadIsNotUsedOnceTheInsurerMoved()
+{
+    // A file import looks up a transaction's rows before it writes; if another transaction changes the insurer in
+    // between (here: deletes and registers the card again, so its row has a new id), the rows are read again.
+    import("register.csv", feedText({record(1, m_insurerA, "1001")}));
+    const auto batchOf = [&](std::vector<Row> rows) {
+        std::vector<core::InsurerBatch> batches = {{m_insurerA, {}}};
+        for (auto& row : rows) {
+            batches[0].records.push_back(batch::FeedFile::parseRecord(std::move(row), 0));
+        }
+        return batches;
+    };
+    Row lost = record(4, m_insurerA, "1001", "update");
+    lost[14] = "2024-10-01";
+    auto later = batchOf({lost});
+    core::FeedRepository repository(*m_database);
+    auto lookup = repository.lookUp(later);
+    repository.applyInsurerBatches(batchOf({record(2, m_insurerA, "1001", "delete"), record(3, m_insurerA, "1001")}),
+                                   "meanwhile");
+    const auto results = repository.applyInsurerBatches(std::move(later), "later", core::Durability::Immediate,
+                                                        std::move(lookup));
+    QCOMPARE(results.at(0).at(0).status, std::string("applied"));
+    const auto found = core::QualificationRepository(*m_database).findByCard({m_insurerA, "記号", "1001", "01"});
+    QCOMPARE(found.size(), std::size_t(1));
+    QCOMPARE(found[0].qualification.lossDate, common::Date::parse("2024-10-01"));
+    QCOMPARE(countOf("qualification_version"), std::size_t(2)); // the deleted row and the re-registered one
 }
 
 void TestFeedImport::serviceAppliesMessages()

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -17,33 +18,106 @@
 #include <optional>
 #include <oqs/common/Csv.h>
 #include <oqs/common/Date.h>
+#include <stdexcept>
 #include <thread>
+#include <unordered_map>
 
 namespace oqs::server::batch {
 namespace {
 
 constexpr unsigned kPostgresWorkers = 4;
 
-/// A line of the result file and the line of the feed file it answers, which orders the result file.
-using ResultLine = std::pair<std::size_t, common::CsvRow>;
-
-void writeResultFile(const std::filesystem::path& path, std::vector<ResultLine> results)
+/// What each data row of a file came to, kept compactly — a status and a sequence number per row, text only for the
+/// reasons — until the result file is written in file order: formatted rows for a file of millions of records
+/// would hold hundreds of bytes per record.
+class FileResults
 {
-    std::sort(results.begin(), results.end(),
-              [](const ResultLine& a, const ResultLine& b) { return a.first < b.first; });
-    std::vector<common::CsvRow> rows = {{"line", "insurer_number", "sequence", "status", "reason"}};
-    rows.reserve(results.size() + 1);
-    for (auto& result : results) {
-        rows.push_back(std::move(result.second));
+public:
+    explicit FileResults(const FeedFile& file)
+        : m_file(file), m_statuses(file.rows.size(), Status::Rejected), m_sequences(file.rows.size())
+    {
     }
-    const auto text = common::writeCsv(rows, common::TextEncoding::Utf8);
-    if (!text) {
-        throw BatchError(path.string() + ": " + text.error().detail);
+
+    /// Keeps the result of the data row on `result.line`.
+    void keep(const core::FeedResult& result)
+    {
+        const auto row = std::lower_bound(m_file.rows.begin(), m_file.rows.end(), result.line,
+                                          [](const FeedRowPlace& place, std::size_t line) { return place.line < line; });
+        if (row == m_file.rows.end() || row->line != result.line) {
+            throw std::logic_error("FeedImporter: a result for line " + std::to_string(result.line) +
+                                   ", which holds no data row");
+        }
+        const auto index = std::size_t(row - m_file.rows.begin());
+        m_statuses[index] = result.status == "applied"     ? Status::Applied
+                               : result.status == "duplicate" ? Status::Duplicate
+                                                              : Status::Rejected;
+        m_sequences[index] = result.sequence;
+        if (!result.reason.empty()) {
+            m_reasons[index] = result.reason;
+        }
     }
-    const auto temporary = path.string() + ".tmp";
-    std::ofstream(temporary, std::ios::binary | std::ios::trunc) << text.value();
-    std::filesystem::rename(temporary, path);
-}
+
+    /// Writes `path` through a temporary file renamed into place: a header, then a row per data row in line order,
+    /// the rows that could not be attributed to an insurer among them.
+    void write(const std::filesystem::path& path) const
+    {
+        const auto temporary = path.string() + ".tmp";
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        std::vector<common::CsvRow> chunk = {{"line", "insurer_number", "sequence", "status", "reason"}};
+        const auto flush = [&] {
+            const auto text = common::writeCsv(chunk, common::TextEncoding::Utf8);
+            if (!text) {
+                throw BatchError(path.string() + ": " + text.error().detail);
+            }
+            out << text.value();
+            chunk.clear();
+        };
+        auto unattributed = m_file.unattributed.begin();
+        for (std::size_t index = 0; index <= m_file.rows.size(); ++index) {
+            const std::size_t line = index < m_file.rows.size() ? m_file.rows[index].line : SIZE_MAX;
+            for (; unattributed != m_file.unattributed.end() && unattributed->line < line; ++unattributed) {
+                chunk.push_back({std::to_string(unattributed->line), "", "", "rejected", unattributed->reason});
+            }
+            if (index < m_file.rows.size()) {
+                const auto reason = m_reasons.find(index);
+                chunk.push_back({std::to_string(line), m_file.insurers[m_file.rows[index].insurer],
+                                 std::to_string(m_sequences[index]), std::string(toString(m_statuses[index])),
+                                 reason == m_reasons.end() ? std::string() : reason->second});
+            }
+            if (chunk.size() >= kRowsPerChunk) {
+                flush();
+            }
+        }
+        flush();
+        out.close();
+        if (!out) {
+            throw BatchError(path.string() + ": could not be written");
+        }
+        std::filesystem::rename(temporary, path);
+    }
+
+private:
+    enum class Status : std::uint8_t { Applied, Rejected, Duplicate };
+    static constexpr std::size_t kRowsPerChunk = 10'000;
+
+    static std::string_view toString(Status status)
+    {
+        switch (status) {
+        case Status::Applied:
+            return "applied";
+        case Status::Duplicate:
+            return "duplicate";
+        case Status::Rejected:
+            break;
+        }
+        return "rejected";
+    }
+
+    const FeedFile& m_file;
+    std::vector<Status> m_statuses; ///< by index into m_file.rows
+    std::vector<std::int64_t> m_sequences;
+    std::unordered_map<std::size_t, std::string> m_reasons;
+};
 
 /// A transaction's worth of a file: some insurers' records, and on SQLite what applying them reads, read ahead.
 struct Group
@@ -174,13 +248,8 @@ FeedImportReport FeedImporter::importFile(const std::filesystem::path& file, Job
 
     FeedImportReport report;
     report.records = scanned.rows.size() + scanned.unattributed.size();
-    std::vector<ResultLine> rows;
-    rows.reserve(report.records);
-    for (const auto& rejection : scanned.unattributed) {
-        rows.emplace_back(rejection.line,
-                          common::CsvRow{std::to_string(rejection.line), "", "", "rejected", rejection.reason});
-        ++report.rejected;
-    }
+    report.rejected = scanned.unattributed.size();
+    FileResults results(scanned);
     std::mutex mutex;
     std::atomic<std::size_t> next = 0;
     std::uint64_t done = 0;
@@ -202,17 +271,14 @@ FeedImportReport FeedImporter::importFile(const std::filesystem::path& file, Job
                 const auto batches = repository.applyInsurerBatches(std::move(group.batches), name, durability,
                                                                     std::move(group.lookup));
                 std::lock_guard lock(mutex);
-                for (const auto& results : batches) {
-                    for (const auto& result : results) {
-                        rows.emplace_back(result.line,
-                                          common::CsvRow{std::to_string(result.line), result.insurerNumber,
-                                                         std::to_string(result.sequence), result.status,
-                                                         result.reason});
+                for (const auto& batch : batches) {
+                    for (const auto& result : batch) {
+                        results.keep(result);
                         report.applied += result.status == "applied";
                         report.rejected += result.status == "rejected";
                         report.duplicates += result.status == "duplicate";
                     }
-                    done += results.size();
+                    done += batch.size();
                 }
                 progress.update("records", done, report.records);
             } catch (...) {
@@ -236,7 +302,7 @@ FeedImportReport FeedImporter::importFile(const std::filesystem::path& file, Job
     progress.finish("records", report.records);
 
     report.resultFile = file.parent_path() / (name + ".result.csv");
-    writeResultFile(report.resultFile, std::move(rows));
+    results.write(report.resultFile);
     if (!m_archive.empty()) {
         const auto day = m_archive / common::Date::todayJst().toCompact();
         std::filesystem::create_directories(day);

@@ -7,11 +7,13 @@
 #include "core/FeedRepository.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <fstream>
 #include <functional>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <numeric>
@@ -34,23 +36,22 @@ class FileResults
 {
 public:
     explicit FileResults(const FeedFile& file)
-        : m_file(file), m_statuses(file.rows.size(), Status::Rejected), m_sequences(file.rows.size())
+        : m_file(file), m_statuses(file.rows.size()), m_sequences(file.rows.size())
     {
     }
 
     /// Keeps the result of the data row on `result.line`.
     void keep(const core::FeedResult& result)
     {
-        const auto row = std::lower_bound(m_file.rows.begin(), m_file.rows.end(), result.line,
-                                          [](const FeedRowPlace& place, std::size_t line) { return place.line < line; });
+        const auto byLine = [](const FeedRowPlace& place, std::size_t line) { return place.line < line; };
+        const auto row = std::lower_bound(m_file.rows.begin(), m_file.rows.end(), result.line, byLine);
         if (row == m_file.rows.end() || row->line != result.line) {
             throw std::logic_error("FeedImporter: a result for line " + std::to_string(result.line) +
                                    ", which holds no data row");
         }
         const auto index = std::size_t(row - m_file.rows.begin());
-        m_statuses[index] = result.status == "applied"     ? Status::Applied
-                               : result.status == "duplicate" ? Status::Duplicate
-                                                              : Status::Rejected;
+        const auto status = std::find(kStatuses.begin(), kStatuses.end(), result.status);
+        m_statuses[index] = std::uint8_t(status - kStatuses.begin());
         m_sequences[index] = result.sequence;
         if (!result.reason.empty()) {
             m_reasons[index] = result.reason;
@@ -73,21 +74,23 @@ public:
             chunk.clear();
         };
         auto unattributed = m_file.unattributed.begin();
-        for (std::size_t index = 0; index <= m_file.rows.size(); ++index) {
-            const std::size_t line = index < m_file.rows.size() ? m_file.rows[index].line : SIZE_MAX;
+        const auto addUnattributedBefore = [&](std::size_t line) {
             for (; unattributed != m_file.unattributed.end() && unattributed->line < line; ++unattributed) {
                 chunk.push_back({std::to_string(unattributed->line), "", "", "rejected", unattributed->reason});
             }
-            if (index < m_file.rows.size()) {
-                const auto reason = m_reasons.find(index);
-                chunk.push_back({std::to_string(line), m_file.insurers[m_file.rows[index].insurer],
-                                 std::to_string(m_sequences[index]), std::string(toString(m_statuses[index])),
-                                 reason == m_reasons.end() ? std::string() : reason->second});
-            }
+        };
+        for (std::size_t index = 0; index < m_file.rows.size(); ++index) {
+            const FeedRowPlace& row = m_file.rows[index];
+            addUnattributedBefore(row.line);
+            const auto reason = m_reasons.find(index);
+            chunk.push_back({std::to_string(row.line), m_file.insurers[row.insurer], std::to_string(m_sequences[index]),
+                             std::string(kStatuses.at(m_statuses[index])),
+                             reason == m_reasons.end() ? std::string() : reason->second});
             if (chunk.size() >= kRowsPerChunk) {
                 flush();
             }
         }
+        addUnattributedBefore(std::numeric_limits<std::size_t>::max());
         flush();
         out.close();
         if (!out) {
@@ -97,24 +100,12 @@ public:
     }
 
 private:
-    enum class Status : std::uint8_t { Applied, Rejected, Duplicate };
+    /// The statuses a result can have (FeedResult::status); a row keeps the index of its own.
+    static constexpr std::array<std::string_view, 3> kStatuses = {"rejected", "applied", "duplicate"};
     static constexpr std::size_t kRowsPerChunk = 10'000;
 
-    static std::string_view toString(Status status)
-    {
-        switch (status) {
-        case Status::Applied:
-            return "applied";
-        case Status::Duplicate:
-            return "duplicate";
-        case Status::Rejected:
-            break;
-        }
-        return "rejected";
-    }
-
     const FeedFile& m_file;
-    std::vector<Status> m_statuses; ///< by index into m_file.rows
+    std::vector<std::uint8_t> m_statuses; ///< by index into m_file.rows
     std::vector<std::int64_t> m_sequences;
     std::unordered_map<std::size_t, std::string> m_reasons;
 };
